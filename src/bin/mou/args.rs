@@ -1,0 +1,87 @@
+//! Command-line arguments, and the dispatch from a subcommand to the file that runs it.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build, check and redline California Medi-Cal MOUs (APL 23-029).
+///
+/// Every Medi-Cal Managed Care Plan signs an MOU with each county agency or entity that serves its Members, on
+/// DHCS's Base and program ("Bespoke") templates. Parties may add provisions; changing or removing template text
+/// needs a redline approved by DHCS before signing, and a change that reduces an obligation will not be approved.
+#[derive(Debug, Parser)]
+#[command(name = "mou", version, about, long_about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  mou list                              the templates and their effective dates
+  mou init ihss > ihss.toml             a commented party file to fill in
+  mou build ihss.toml                   writes ihss.md next to the party file
+  mou build ihss.toml -o ihss.html      the same draft as a printable page";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every template: id, title, effective date and status.
+    List,
+    /// Print a complete, commented party file for a template, with example values to replace.
+    #[command(after_help = "Example:\n  mou init smhs > county-mhp.toml && mou build county-mhp.toml")]
+    Init {
+        /// Template id, as `mou list` shows it (for example ihss, smhs, dmc-ods).
+        id: String,
+    },
+    /// Fill the templates from a party file and write the draft MOU.
+    #[command(
+        after_help = "The draft starts with front matter recording the template versions, the party file and its\n\
+SHA-256, so `mou check` can later find the baseline it was built from.\n\n\
+Examples:\n  mou build party.toml                  writes party.md beside the party file\n  \
+mou build party.toml -o draft.html     HTML for reading and printing\n  \
+mou build party.toml -o -              Markdown to standard output"
+    )]
+    Build(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The party file (TOML). `mou init ID` prints one to start from.
+    pub party: PathBuf,
+    /// Output file, or `-` for standard output. Default: the party file's name with the format's extension.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format. Default: from the output file's extension, else Markdown.
+    #[arg(short, long, value_enum)]
+    pub format: Option<DraftFormat>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Use the templates in this folder (a catalog.toml and template files) instead of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftFormat {
+    /// Markdown, the reference text `mou check` compares against.
+    Md,
+    /// A self-contained HTML page that prints cleanly to PDF.
+    Html,
+}
+
+impl DraftFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            DraftFormat::Md => "md",
+            DraftFormat::Html => "html",
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::List => crate::catalog_cmds::list(),
+        Command::Init { id } => crate::catalog_cmds::init(&id),
+        Command::Build(args) => crate::build::run(&args),
+    }
+}

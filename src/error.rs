@@ -1,0 +1,152 @@
+//! Errors the library reports. Every input error names the file, the line and column where it can, what was
+//! expected, and a suggestion, because the people who read them fix contracts, not code.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in an input file, 1-based, as editors count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Line, starting at 1.
+    pub line: usize,
+    /// Column in characters, starting at 1.
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text`. An offset past the end points just after the last character.
+    #[must_use]
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let mut start = offset;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+/// A problem with something the user gave `mou`: a party file, a template, a document or an option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file at fault, when there is one.
+    pub path: Option<PathBuf>,
+    /// Where in that file, when known.
+    pub position: Option<Position>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl InputError {
+    /// An error with a message only.
+    pub fn new(message: impl Into<String>) -> Self {
+        InputError { path: None, position: None, message: message.into(), help: None }
+    }
+
+    /// Names the file at fault.
+    #[must_use]
+    pub fn in_file(mut self, path: &Path) -> Self {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+
+    /// Places the error at a byte offset of the file's text.
+    #[must_use]
+    pub fn at_offset(mut self, text: &str, offset: usize) -> Self {
+        self.position = Some(Position::of_offset(text, offset));
+        self
+    }
+
+    /// Adds a suggestion.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.position) {
+            (Some(p), Some(pos)) => write!(f, "{}:{}:{}: ", p.display(), pos.line, pos.column)?,
+            (Some(p), None) => write!(f, "{}: ", p.display())?,
+            (None, Some(pos)) => write!(f, "line {}, column {}: ", pos.line, pos.column)?,
+            (None, None) => {}
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input: a party file, template or document that cannot be used as it is.
+    #[error("{0}")]
+    Input(InputError),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::Input(e)
+    }
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io { path: path.to_path_buf(), source }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
+#[must_use]
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(Position::of_offset(text, 3), Position { line: 2, column: 1 });
+        // 'é' is two bytes: the offset after it is column 4.
+        assert_eq!(Position::of_offset(text, 7), Position { line: 2, column: 4 });
+        assert_eq!(Position::of_offset(text, 99), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn suggestions_find_typos_only() {
+        assert_eq!(did_you_mean("liason", ["liaison", "legal_name"]), Some("liaison"));
+        assert_eq!(did_you_mean("zzz", ["liaison", "legal_name"]), None);
+    }
+}

@@ -1,0 +1,24 @@
+//! `mou` builds, checks and redlines California Medi-Cal Memoranda of Understanding between Managed Care Plans
+//! and the county agencies and other entities that serve their Members (DHCS APL 23-029).
+//!
+//! The flow has one path for data:
+//!
+//! - **build**: a [`party::Party`] file fills the Base and program templates ([`render`]) into a draft.
+//! - **check**: an official baseline and an edited MOU both become a [`document::Document`]; [`compare`] aligns
+//!   their blocks and diffs their words into changes; [`rules`] classify each change into a finding; [`report`]
+//!   writes the findings.
+//!
+//! The library never prints: only the binary writes to stdout or stderr.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![warn(missing_docs)]
+
+pub mod catalog;
+pub mod date;
+pub mod error;
+pub mod frontmatter;
+pub mod hash;
+pub mod output;
+pub mod party;
+pub mod render;
+
+pub use error::{Error, InputError, Result};

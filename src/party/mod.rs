@@ -1,0 +1,394 @@
+//! The party file: a small TOML file that names the template(s), the county, the dates and every party of one
+//! MOU. This module reads it strictly (unknown keys are errors, with a suggestion) and checks it against the
+//! catalog before anything is rendered.
+
+mod example;
+
+pub use example::example_party_file;
+
+use crate::catalog::{Catalog, TemplateInfo};
+use crate::date::Date;
+use crate::error::{did_you_mean, InputError, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A person named in the MOU: a Responsible Person or a Liaison.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Job title.
+    pub title: String,
+    /// Email address.
+    pub email: String,
+    /// Telephone number.
+    pub phone: String,
+}
+
+/// Where formal notices go.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The person or office notices are addressed to.
+    pub attention: String,
+    /// Postal address.
+    pub address: String,
+    /// Email address for notices.
+    pub email: String,
+}
+
+/// Who signs for a party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// Full name.
+    pub name: String,
+    /// Title.
+    pub title: String,
+}
+
+/// A Medi-Cal Managed Care Plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mcp {
+    /// Legal name, as it signs.
+    pub legal_name: String,
+    /// Short name used in exhibits and lists of plans.
+    pub short_name: String,
+    /// Oversees MCP's compliance with the MOU.
+    pub responsible_person: Person,
+    /// Day-to-day contact.
+    pub liaison: Person,
+    /// Where notices go.
+    pub notice: Notice,
+    /// Who signs.
+    pub signer: Signer,
+}
+
+/// The county agency or other entity on the other side of the MOU.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherParty {
+    /// Legal name, as it signs.
+    pub legal_name: String,
+    /// Its defined term in the MOU; the catalog's term for the program when absent.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// Oversees its compliance with the MOU.
+    pub responsible_person: Person,
+    /// Day-to-day contact.
+    pub liaison: Person,
+    /// Where notices go.
+    pub notice: Notice,
+    /// Who signs.
+    pub signer: Signer,
+}
+
+/// A Knox-Keene licensed Subcontractor to which MCP delegated referral or care-coordination duties: it signs too.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subcontractor {
+    /// Legal name.
+    pub legal_name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Its Knox-Keene license number.
+    pub knox_keene_license: String,
+    /// The duties MCP delegated to it, such as "referrals" or "care coordination".
+    pub delegated_duties: Vec<String>,
+    /// Who signs.
+    pub signer: Signer,
+}
+
+/// A provision the parties wrote themselves.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdditionalProvision {
+    /// A short title.
+    pub title: String,
+    /// The text; blank lines separate paragraphs.
+    pub text: String,
+}
+
+/// The party file, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParty {
+    templates: Spanned<Vec<Spanned<String>>>,
+    county: String,
+    effective_date: Spanned<Date>,
+    #[serde(default)]
+    go_live_date: Option<Spanned<Date>>,
+    #[serde(default)]
+    whole_child_model: bool,
+    #[serde(default)]
+    templates_dir: Option<Spanned<String>>,
+    mcp: Spanned<Vec<Mcp>>,
+    other_party: OtherParty,
+    #[serde(default)]
+    subcontractor: Vec<Subcontractor>,
+    #[serde(default)]
+    options: BTreeMap<Spanned<String>, Spanned<bool>>,
+    #[serde(default)]
+    additional_provision: Vec<AdditionalProvision>,
+}
+
+/// A party file, read and checked against a catalog.
+#[derive(Debug, Clone)]
+pub struct Party {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its bytes' SHA-256, recorded in every draft so a later check can tell it changed.
+    pub sha256: String,
+    /// The templates, in the order the file lists them.
+    pub templates: Vec<String>,
+    /// The county.
+    pub county: String,
+    /// The MOU's effective date.
+    pub effective_date: Date,
+    /// A correctional facility's go-live date (justice-involved).
+    pub go_live_date: Option<Date>,
+    /// Whether the county is a Whole Child Model county.
+    pub whole_child_model: bool,
+    /// A folder of house templates that replaces the bundled ones, relative to the party file.
+    pub templates_dir: Option<PathBuf>,
+    /// The MCPs.
+    pub mcps: Vec<Mcp>,
+    /// The other party.
+    pub other: OtherParty,
+    /// Knox-Keene licensed subcontractors that sign.
+    pub subcontractors: Vec<Subcontractor>,
+    /// Every optional provision of the chosen templates, on or off.
+    pub options: BTreeMap<String, bool>,
+    /// Provisions the parties added.
+    pub additional: Vec<AdditionalProvision>,
+}
+
+impl Party {
+    /// Reads and checks a party file.
+    ///
+    /// `catalog` is the bundled one unless the caller chose a templates folder; when the file itself names a
+    /// `templates_dir`, use [`Party::templates_dir_in`] first and load that catalog.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not valid TOML, has the wrong shape, or does not fit the catalog.
+    pub fn load(path: &Path, catalog: &Catalog) -> Result<Party> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            InputError::new("the party file is not valid UTF-8")
+                .in_file(path)
+                .at_offset("", e.utf8_error().valid_up_to())
+        })?;
+        Self::parse(&text, path, catalog)
+    }
+
+    /// The `templates_dir` a party file names, resolved against the file's folder, without checking the rest.
+    ///
+    /// # Errors
+    /// The file cannot be read.
+    pub fn templates_dir_in(path: &Path) -> Result<Option<PathBuf>> {
+        #[derive(Deserialize)]
+        struct Only {
+            templates_dir: Option<String>,
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        // Errors are reported by the full parse; here a broken file just has no folder.
+        let dir = toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| toml::Value::Table(t).try_into::<Only>().ok())
+            .and_then(|o| o.templates_dir);
+        Ok(dir.map(|d| path.parent().unwrap_or(Path::new(".")).join(d)))
+    }
+
+    /// Parses and checks a party file's text; `path` names it in errors.
+    ///
+    /// # Errors
+    /// As [`Party::load`].
+    pub fn parse(text: &str, path: &Path, catalog: &Catalog) -> Result<Party> {
+        let raw: RawParty = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
+        let at = |span: Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
+
+        if raw.templates.get_ref().is_empty() {
+            return Err(at(raw.templates.span(), "`templates` is empty".into())
+                .help("name at least one template, for example templates = [\"smhs\"]; `mou list` shows them all")
+                .into());
+        }
+        let mut infos: Vec<&TemplateInfo> = Vec::new();
+        for id in raw.templates.get_ref() {
+            let info = catalog.released(id.get_ref()).map_err(|e| {
+                let mut err = at(id.span(), e.message);
+                err.help = e.help;
+                err
+            })?;
+            if infos.iter().any(|t| t.id == info.id) {
+                return Err(at(id.span(), format!("template `{}` is listed twice", info.id))
+                    .help("list each template once")
+                    .into());
+            }
+            infos.push(info);
+        }
+        if infos.len() > 1 && infos.iter().any(|t| t.id == "base") {
+            let span = raw.templates.span();
+            return Err(at(span, "`base` cannot be combined with program templates".into())
+                .help("every program template already contains the whole Base MOU; list only the programs")
+                .into());
+        }
+        if infos.iter().any(|t| t.id == "dmc-ods") && infos.iter().any(|t| t.id == "dmc-sp") {
+            return Err(at(raw.templates.span(), "`dmc-ods` and `dmc-sp` cannot be combined".into())
+                .help("a DMC-ODS county uses dmc-ods; a county offering only Drug Medi-Cal State Plan services uses dmc-sp")
+                .into());
+        }
+
+        let effective = *raw.effective_date.get_ref();
+        for t in &infos {
+            if let Some(from) = t.effective {
+                if effective < from {
+                    return Err(at(
+                        raw.effective_date.span(),
+                        format!("effective date {effective} is before template `{}` takes effect on {from}", t.id),
+                    )
+                    .help(format!("use {from} or later"))
+                    .into());
+                }
+            }
+        }
+        let go_live = raw.go_live_date.as_ref().map(|d| *d.get_ref());
+        let justice = infos.iter().any(|t| t.id == "justice-involved");
+        if let (Some(d), false) = (&raw.go_live_date, justice) {
+            return Err(at(d.span(), "`go_live_date` applies only to the justice-involved template".into())
+                .help("remove it, or add \"justice-involved\" to `templates`")
+                .into());
+        }
+        if let (Some(live), true) = (go_live, justice) {
+            if effective < live {
+                return Err(at(
+                    raw.effective_date.span(),
+                    format!("effective date {effective} is before the facility's go-live date {live}"),
+                )
+                .help(format!("a justice-involved MOU takes effect on January 1, 2026 or the go-live date, whichever is later: use {live} or later"))
+                .into());
+            }
+        }
+
+        // Every option of the chosen templates is present in the render context, on or off, so templates can
+        // test any of them under strict undefined.
+        let mut options: BTreeMap<String, bool> = BTreeMap::new();
+        for t in &infos {
+            for o in &t.options {
+                options.insert(o.name.clone(), false);
+            }
+        }
+        for (key, value) in &raw.options {
+            let name = key.get_ref();
+            if !options.contains_key(name) {
+                let known: Vec<&str> = options.keys().map(String::as_str).collect();
+                let mut err = at(key.span(), format!("unknown option `{name}` for templates {}", ids(&infos)));
+                err = match (did_you_mean(name, known.iter().copied()), known.is_empty()) {
+                    (Some(best), _) => err.help(format!("did you mean `{best}`?")),
+                    (None, true) => err.help("these templates have no optional provisions; remove the [options] table"),
+                    (None, false) => err.help(format!("options of these templates: {}", known.join(", "))),
+                };
+                return Err(err.into());
+            }
+            options.insert(name.clone(), *value.get_ref());
+        }
+        if raw.whole_child_model && options.get("ccs_exhibit_f").copied().unwrap_or(false) {
+            let span =
+                raw.options.iter().find(|(k, _)| k.get_ref() == "ccs_exhibit_f").map(|(_, v)| v.span()).unwrap_or(0..0);
+            return Err(at(span, "CCS Exhibit F cannot be used in a Whole Child Model county".into())
+                .help("in a WCM county CCS is covered by the separate Whole Child Model MOU: set ccs_exhibit_f = false and use the WCM MOU for CCS")
+                .into());
+        }
+        if raw.mcp.get_ref().is_empty() {
+            return Err(at(raw.mcp.span(), "no MCP is named".into()).help("add an [[mcp]] table for each plan").into());
+        }
+        for a in &raw.additional_provision {
+            if a.text.trim().is_empty() {
+                return Err(InputError::new(format!("additional provision `{}` has no text", a.title))
+                    .in_file(path)
+                    .into());
+            }
+        }
+        let templates_dir =
+            raw.templates_dir.as_ref().map(|d| path.parent().unwrap_or(Path::new(".")).join(d.get_ref()));
+
+        Ok(Party {
+            path: path.to_path_buf(),
+            sha256: crate::hash::sha256_hex(text.as_bytes()),
+            templates: infos.iter().map(|t| t.id.clone()).collect(),
+            county: raw.county,
+            effective_date: effective,
+            go_live_date: go_live,
+            whole_child_model: raw.whole_child_model,
+            templates_dir,
+            mcps: raw.mcp.into_inner(),
+            other: raw.other_party,
+            subcontractors: raw.subcontractor,
+            options,
+            additional: raw.additional_provision,
+        })
+    }
+}
+
+fn ids(infos: &[&TemplateInfo]) -> String {
+    infos.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(" + ")
+}
+
+/// Turns a TOML or serde error into an input error with a position and, for an unknown key, a suggestion.
+fn toml_error(e: &toml::de::Error, text: &str, path: &Path) -> InputError {
+    let message = e.message().trim().to_string();
+    let mut err = InputError::new(message.clone()).in_file(path);
+    if let Some(span) = e.span() {
+        err = err.at_offset(text, span.start);
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        err = match did_you_mean(field, expected.iter().copied()) {
+            Some(best) => err.help(format!("did you mean `{best}`?")),
+            None if !expected.is_empty() => err.help(format!("allowed here: {}", expected.join(", "))),
+            None => err,
+        };
+    } else if message.starts_with("missing field") {
+        err = err.help("add it; `mou init <template>` prints a complete example party file");
+    } else if message.starts_with("invalid type") {
+        err =
+            err.help("check the value's type: text in quotes, dates as 2024-07-01, lists in [ ], true/false unquoted");
+    } else if err.help.is_none() {
+        err = err.help("see https://toml.io for TOML syntax; `mou init <template>` prints a valid example");
+    }
+    err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Party> {
+        Party::parse(text, Path::new("p.toml"), &Catalog::bundled())
+    }
+
+    #[test]
+    fn every_example_parses() {
+        for t in Catalog::bundled().templates().iter().filter(|t| t.file.is_some()) {
+            let text = example_party_file(&Catalog::bundled(), &t.id).unwrap();
+            let p = parse(&text).unwrap_or_else(|e| panic!("{}: {e}", t.id));
+            assert_eq!(p.templates, vec![t.id.clone()]);
+        }
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion_and_a_line() {
+        let text =
+            example_party_file(&Catalog::bundled(), "ihss").unwrap().replacen("[mcp.liaison]", "[mcp.liason]", 1);
+        let Err(crate::Error::Input(e)) = parse(&text) else { panic!("accepted a typo") };
+        assert!(e.message.contains("liason"), "{e}");
+        assert_eq!(e.help.as_deref(), Some("did you mean `liaison`?"));
+        let line = text.lines().position(|l| l.contains("liason")).unwrap() + 1;
+        assert_eq!(e.position.unwrap().line, line);
+    }
+}

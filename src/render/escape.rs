@@ -1,0 +1,89 @@
+//! Party values are data, never markup: a name like `# Heading`, `<script>` or `{{ x }}` must come out as the
+//! literal text. Templates are Markdown, so every value is escaped for Markdown (which also makes it inert as
+//! HTML) before it is written into a draft.
+
+/// Escapes `value` so that Markdown shows it literally, wherever in a line it lands.
+///
+/// Line breaks become spaces (a value is one line of the draft), every ASCII character that Markdown or HTML
+/// could read as syntax is backslash-escaped, and the clause marker `§` becomes an entity so numbering never
+/// sees it.
+#[must_use]
+pub fn escape_markdown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for ch in value.trim().chars() {
+        match ch {
+            '\r' | '\n' | '\t' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!' | '{' | '}' | '$' | '^'
+            | '=' | '+' | '-' | '.' | '(' | ')' | ':' | '"' | '\'' => {
+                // Only escape punctuation where it can matter; '.', '-', ':', quotes and parentheses are common
+                // in names and escaping them everywhere would make the Markdown source unreadable.
+                if matches!(ch, '.' | '-' | ':' | '"' | '\'' | '(' | ')' | '=' | '+' | '!') {
+                    out.push(ch);
+                } else {
+                    out.push('\\');
+                    out.push(ch);
+                }
+            }
+            '§' => out.push_str("&#167;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    // A value at the start of a line could still open a block: an ordered list ("1. "), a bullet ("- ", "+ "),
+    // a setext underline ("---", "==="), a quote or a heading. Escaping the first character of the whole value
+    // closes all of those, and is harmless mid-line.
+    let needs_lead = out.starts_with(['-', '+', '='])
+        || out
+            .split_once(['.', ')'])
+            .is_some_and(|(head, _)| !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()));
+    if needs_lead {
+        if out.starts_with(|c: char| c.is_ascii_digit()) {
+            let idx = out.find(['.', ')']).unwrap_or(0);
+            out.insert(idx, '\\');
+        } else {
+            out.insert(0, '\\');
+        }
+    }
+    // "!" followed by "\[" can no longer open an image, and a lone "!" is harmless; "(" and ")" only matter after
+    // a "]", which is escaped.
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(md));
+        out
+    }
+
+    #[test]
+    fn hostile_values_render_literally() {
+        for value in [
+            "# Heading",
+            "<script>alert(1)</script>",
+            "{{ x }} {% if %}",
+            "- list item",
+            "1. ordered",
+            "**bold** _em_ `code`",
+            "[link](http://example.com)",
+            "![img](x.png)",
+            "a | b | c",
+            "===",
+            "> quote",
+            "&amp; &#167;",
+            "line one\nline two",
+        ] {
+            let escaped = escape_markdown(value);
+            let rendered = html(&format!("{escaped}\n"));
+            let expected_text = value.replace('\n', " ");
+            let expected = format!(
+                "<p>{}</p>\n",
+                expected_text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+            );
+            assert_eq!(rendered, expected, "value {value:?} escaped as {escaped:?}");
+        }
+    }
+}

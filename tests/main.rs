@@ -1,0 +1,4 @@
+//! Integration tests: one test binary (`autotests = false`) that runs the real `mou` executable.
+
+mod build;
+mod support;
