@@ -13,12 +13,17 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod check;
+pub mod compare;
 pub mod date;
+pub mod document;
 pub mod error;
 pub mod frontmatter;
 pub mod hash;
 pub mod output;
 pub mod party;
 pub mod render;
+pub mod report;
+pub mod rules;
 
 pub use error::{Error, InputError, Result};

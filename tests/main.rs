@@ -1,4 +1,5 @@
 //! Integration tests: one test binary (`autotests = false`) that runs the real `mou` executable.
 
 mod build;
+mod check_fixtures;
 mod support;

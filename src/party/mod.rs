@@ -166,6 +166,8 @@ pub struct Party {
     pub options: BTreeMap<String, bool>,
     /// Provisions the parties added.
     pub additional: Vec<AdditionalProvision>,
+    /// Whether every value is a bracketed fill-in rather than a real party's (see [`Party::placeholder`]).
+    pub placeholder: bool,
 }
 
 impl Party {
@@ -330,6 +332,70 @@ impl Party {
             subcontractors: raw.subcontractor,
             options,
             additional: raw.additional_provision,
+            placeholder: false,
+        })
+    }
+
+    /// A party whose every value is a bracketed fill-in ("[MCP legal name]"), for checking against a template
+    /// with no party file: rendered, it reads like DHCS's own template, and each fill-in matches any text.
+    ///
+    /// # Errors
+    /// An id is unknown or forthcoming.
+    pub fn placeholder(catalog: &Catalog, ids: &[String]) -> Result<Party> {
+        let mut options = BTreeMap::new();
+        let mut effective = Date { year: 2024, month: 1, day: 1 };
+        for id in ids {
+            let t = catalog.released(id)?;
+            for o in &t.options {
+                options.insert(o.name.clone(), false);
+            }
+            effective = effective.max(t.effective.unwrap_or(effective));
+        }
+        let fill = |what: &str| format!("[{what}]");
+        let person = |who: &str| Person {
+            name: fill(&format!("{who} name")),
+            title: fill(&format!("{who} title")),
+            email: fill(&format!("{who} email")),
+            phone: fill(&format!("{who} phone")),
+        };
+        let notice = |who: &str| Notice {
+            attention: fill(&format!("{who} notice attention")),
+            address: fill(&format!("{who} notice address")),
+            email: fill(&format!("{who} notice email")),
+        };
+        let signer = |who: &str| Signer {
+            name: fill(&format!("{who} signer name")),
+            title: fill(&format!("{who} signer title")),
+        };
+        Ok(Party {
+            path: PathBuf::new(),
+            sha256: String::new(),
+            templates: ids.to_vec(),
+            county: fill("County"),
+            effective_date: effective,
+            go_live_date: None,
+            whole_child_model: false,
+            templates_dir: None,
+            mcps: vec![Mcp {
+                legal_name: fill("MCP legal name"),
+                short_name: fill("MCP short name"),
+                responsible_person: person("MCP Responsible Person"),
+                liaison: person("MCP Liaison"),
+                notice: notice("MCP"),
+                signer: signer("MCP"),
+            }],
+            other: OtherParty {
+                legal_name: fill("other party legal name"),
+                short_name: None,
+                responsible_person: person("other party Responsible Person"),
+                liaison: person("other party Liaison"),
+                notice: notice("other party"),
+                signer: signer("other party"),
+            },
+            subcontractors: Vec::new(),
+            options,
+            additional: Vec::new(),
+            placeholder: true,
         })
     }
 }

@@ -46,7 +46,9 @@ impl Renderer {
         let mut syntax = minijinja::syntax::SyntaxConfig::builder();
         syntax.trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true);
         env.set_syntax(syntax.build().expect("default delimiters are valid"));
-        // Every value not produced by the templates themselves (macro output is "safe") is escaped for Markdown.
+        // Every value not produced by the templates themselves is escaped for Markdown. A custom auto-escape mode
+        // (rather than none) makes minijinja mark macro output as safe, so hook text is not escaped twice.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("markdown".into()));
         env.set_formatter(|out, _state, value| {
             if value.is_none() || value.is_undefined() {
                 return Ok(());
@@ -251,7 +253,7 @@ impl<'a> Context<'a> {
         Context {
             mou: MouInfo {
                 title,
-                effective_date: party.effective_date.long(),
+                effective_date: if party.placeholder { "[effective date]".into() } else { party.effective_date.long() },
                 county: party.county.clone(),
                 combined,
                 go_live_date: party.go_live_date.map(|d| d.long()),

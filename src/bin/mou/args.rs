@@ -41,6 +41,67 @@ mou build party.toml -o draft.html     HTML for reading and printing\n  \
 mou build party.toml -o -              Markdown to standard output"
     )]
     Build(BuildArgs),
+    /// Compare edited MOUs with the official template and name every change that weakens it.
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
+}
+
+const CHECK_HELP: &str = "Baseline (what the edited file is compared with), one of:
+  --against FILE     an official text: a rendered template, or DHCS's template converted to Markdown.
+                     Bracketed fill-ins such as [MCP Name] match whatever the parties wrote there, and
+                     bracketed drafting instructions may be deleted.
+  --party FILE       the bundled templates rendered with this party file.
+  --template ID      a bundled template with every party value as a fill-in.
+  (none)             a draft from `mou build` finds its own party file from its front matter.
+
+Every change is one of: cosmetic, addition, modification (needs a DHCS-approved redline before signing)
+or weakening (reduces an obligation; DHCS will not approve it).
+
+Exit status: 0 no weakening, 1 a weakening (or, with --strict, a modification), 2 a usage or input error.
+
+Examples:
+  mou check draft.md                                  a draft built by `mou build`
+  mou check --against official.md county-edits.md     against a given official text
+  mou check --template smhs --format sarif edited.md  SARIF for GitHub code scanning";
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Edited MOU files (Markdown).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Compare with this official text; bracketed fill-ins match any text.
+    #[arg(long, value_name = "FILE", group = "baseline")]
+    pub against: Option<PathBuf>,
+    /// Compare with the templates rendered from this party file.
+    #[arg(long, value_name = "FILE", group = "baseline")]
+    pub party: Option<PathBuf>,
+    /// Compare with a bundled template, every party value a fill-in. Repeat to combine programs.
+    #[arg(long = "template", value_name = "ID", group = "baseline")]
+    pub template: Vec<String>,
+    /// Use the templates in this folder instead of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Also fail (exit 1) on modifications, not only on weakenings.
+    #[arg(long)]
+    pub strict: bool,
+    /// List cosmetic changes one by one in the human report.
+    #[arg(long)]
+    pub show_cosmetic: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people: path:line:col, rule, reason, template and edited text, verdict.
+    Human,
+    /// For scripts: the schema documented in the README.
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,5 +144,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::List => crate::catalog_cmds::list(),
         Command::Init { id } => crate::catalog_cmds::init(&id),
         Command::Build(args) => crate::build::run(&args),
+        Command::Check(args) => crate::check::run(&args),
     }
 }

@@ -4,6 +4,7 @@
 mod args;
 mod build;
 mod catalog_cmds;
+mod check;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,234 @@
+//! `mou check` as a library call: a baseline and an edited document in, findings and a verdict out.
+
+use crate::catalog::Catalog;
+use crate::compare::{compare, Comparison};
+use crate::document::{self, Document};
+use crate::error::{InputError, Result};
+use crate::hash::sha256_hex;
+use crate::party::Party;
+use crate::render::{Renderer, TemplateSource};
+use crate::rules::{classify, Finding, Kind, Verdict};
+use std::path::{Path, PathBuf};
+
+/// The official text an edited MOU is compared with.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    /// The baseline as a document.
+    pub doc: Document,
+    /// Whether bracketed text in it is a fill-in that matches anything.
+    pub fill_ins: bool,
+    /// How reports name it: a file, or a template and party file.
+    pub description: String,
+    /// Template ids and versions, when it was rendered from templates.
+    pub templates: Vec<(String, String)>,
+    /// The party file's hash, when it was rendered from one.
+    pub party_sha256: Option<String>,
+    /// SHA-256 of the baseline text.
+    pub sha256: String,
+}
+
+impl Baseline {
+    /// A given official text (`--against`): an already rendered template, or the user's copy of the official
+    /// template converted to Markdown. Bracketed fill-ins match whatever the parties put in their place.
+    ///
+    /// # Errors
+    /// The file cannot be read.
+    pub fn from_file(path: &Path) -> Result<Baseline> {
+        let doc = document::load(path)?;
+        let templates = doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default();
+        Ok(Baseline {
+            sha256: sha256_hex(doc.source.as_bytes()),
+            description: path.display().to_string(),
+            fill_ins: true,
+            templates,
+            party_sha256: None,
+            doc,
+        })
+    }
+
+    /// An official text given as a string, named `name` in reports; bracketed fill-ins match any text.
+    #[must_use]
+    pub fn from_text(name: &str, text: &str) -> Baseline {
+        let doc = document::markdown::parse(name, text);
+        Baseline {
+            sha256: sha256_hex(text.as_bytes()),
+            description: name.to_string(),
+            fill_ins: true,
+            templates: doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default(),
+            party_sha256: None,
+            doc,
+        }
+    }
+
+    /// The bundled (or house) templates rendered with a party file (`--party`).
+    ///
+    /// # Errors
+    /// The party file or templates are invalid.
+    pub fn from_party(party_path: &Path, templates: Option<&Path>) -> Result<Baseline> {
+        let dir = match templates {
+            Some(d) => Some(d.to_path_buf()),
+            None => Party::templates_dir_in(party_path)?,
+        };
+        let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
+        let party = Party::load(party_path, renderer.catalog())?;
+        let body = renderer.render_body(&party)?;
+        Ok(Self::rendered(
+            &renderer,
+            &party,
+            &body,
+            format!("templates {} with party file {}", party.templates.join(" + "), party_path.display()),
+        ))
+    }
+
+    /// A bundled template with no party file (`--template`): every party value is a fill-in that matches any
+    /// text.
+    ///
+    /// # Errors
+    /// The template id is unknown or not released.
+    pub fn from_template(ids: &[String], templates: Option<&Path>) -> Result<Baseline> {
+        let renderer =
+            Renderer::new(&templates.map_or(TemplateSource::Bundled, |d| TemplateSource::Dir(d.to_path_buf())))?;
+        let party = Party::placeholder(renderer.catalog(), ids)?;
+        let body = renderer.render_body(&party)?;
+        let mut b =
+            Self::rendered(&renderer, &party, &body, format!("template {} (fill-ins match any text)", ids.join(" + ")));
+        b.fill_ins = true;
+        b.party_sha256 = None;
+        Ok(b)
+    }
+
+    fn rendered(renderer: &Renderer, party: &Party, body: &str, description: String) -> Baseline {
+        let templates = party
+            .templates
+            .iter()
+            .map(|id| (id.clone(), renderer.catalog().get(id).map(|t| t.version.clone()).unwrap_or_default()))
+            .collect();
+        Baseline {
+            doc: document::markdown::parse(&description, body),
+            fill_ins: false,
+            description,
+            templates,
+            party_sha256: Some(party.sha256.clone()),
+            sha256: sha256_hex(body.as_bytes()),
+        }
+    }
+
+    /// The baseline a draft built by `mou build` records in its front matter.
+    ///
+    /// # Errors
+    /// The draft has no front matter, or its party file is gone or invalid.
+    pub fn from_front_matter(
+        edited: &Document,
+        edited_path: &Path,
+        templates: Option<&Path>,
+    ) -> Result<(Baseline, Vec<String>)> {
+        let Some(fm) = &edited.front_matter else {
+            return Err(InputError::new("no baseline: this file has no `mou build` front matter")
+                .in_file(edited_path)
+                .help("name the official text with --against FILE, the party file with --party FILE, or a template with --template ID")
+                .into());
+        };
+        let Some(party_ref) = &fm.party_file else {
+            return Err(InputError::new("the front matter names no party file")
+                .in_file(edited_path)
+                .help("use --party FILE or --against FILE")
+                .into());
+        };
+        let party_path: PathBuf = edited_path.parent().unwrap_or(Path::new(".")).join(party_ref);
+        if !party_path.exists() {
+            return Err(InputError::new(format!("the draft was built from {party_ref}, which does not exist"))
+                .in_file(edited_path)
+                .help("restore the party file, or name the baseline with --party FILE or --against FILE")
+                .into());
+        }
+        let baseline = Self::from_party(&party_path, templates)?;
+        let mut notes = Vec::new();
+        if fm.party_sha256.as_deref().is_some_and(|h| Some(h) != baseline.party_sha256.as_deref()) {
+            notes.push(format!(
+                "the party file {party_ref} changed since this draft was built; the baseline uses it as it is now"
+            ));
+        }
+        for (id, v) in &fm.templates {
+            if let Some((_, now)) = baseline.templates.iter().find(|(i, _)| i == id) {
+                if now != v {
+                    notes.push(format!("the draft was built from {id} {v}; the baseline is {id} {now}"));
+                }
+            }
+        }
+        Ok((baseline, notes))
+    }
+}
+
+/// The result of checking one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The edited file, as named on the command line.
+    pub path: String,
+    /// The baseline's description.
+    pub baseline: String,
+    /// What the findings add up to.
+    pub verdict: Verdict,
+    /// The findings, sorted by position.
+    pub findings: Vec<Finding>,
+    /// Things the reader should know (pending revisions, a changed party file).
+    pub notes: Vec<String>,
+    /// The comparison the findings were drawn from, for redlines.
+    pub comparison: Comparison,
+    /// The baseline document.
+    pub base: Document,
+    /// The edited document.
+    pub edited: Document,
+    /// SHA-256 of the baseline text.
+    pub baseline_sha256: String,
+    /// SHA-256 of the edited file's text.
+    pub edited_sha256: String,
+    /// Template ids and versions of the baseline.
+    pub templates: Vec<(String, String)>,
+    /// The party file's hash, if the baseline came from one.
+    pub party_sha256: Option<String>,
+}
+
+impl FileReport {
+    /// How many findings there are of a kind.
+    #[must_use]
+    pub fn count(&self, kind: Kind) -> usize {
+        self.findings.iter().filter(|f| f.kind == kind).count()
+    }
+}
+
+/// Compares an edited document with a baseline.
+#[must_use]
+pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
+    let comparison = compare(&baseline.doc, &edited, baseline.fill_ins);
+    let findings = classify(&comparison, &baseline.doc, &edited);
+    let mut notes = edited.notes.clone();
+    if !baseline.fill_ins && baseline.templates.is_empty() {
+        notes.push("the baseline has no template provenance".into());
+    }
+    notes.retain(|n| !n.is_empty());
+    FileReport {
+        path: path.to_string(),
+        baseline: baseline.description.clone(),
+        verdict: Verdict::of(&findings),
+        findings,
+        notes,
+        comparison,
+        edited_sha256: sha256_hex(edited.source.as_bytes()),
+        base: baseline.doc.clone(),
+        edited,
+        baseline_sha256: baseline.sha256.clone(),
+        templates: baseline.templates.clone(),
+        party_sha256: baseline.party_sha256.clone(),
+    }
+}
+
+/// Which templates a party-less check of `ids` needs, checked against a catalog.
+///
+/// # Errors
+/// An id is unknown or forthcoming.
+pub fn check_ids(catalog: &Catalog, ids: &[String]) -> Result<()> {
+    for id in ids {
+        catalog.released(id)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! Matching units (blocks, or sentences inside a block) of a baseline and an edited text.
+//!
+//! Units with the same key are matched by a sequence diff, so a long unchanged document costs one linear pass.
+//! The units left over between those anchors are paired by word similarity, through an inverted index so that
+//! a fully rewritten document stays fast. What remains is deleted or inserted.
+
+use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::time::{Duration, Instant};
+
+/// A unit as the matcher sees it.
+pub struct Unit {
+    /// Exact comparison key: units with equal keys are the same text.
+    pub key: String,
+    /// Its distinct lower-cased words, hashed and sorted, for similarity.
+    pub words: Vec<u64>,
+}
+
+impl Unit {
+    /// A unit from its key and its word keys.
+    #[must_use]
+    pub fn new<'a>(key: String, words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut w: Vec<u64> = words
+            .into_iter()
+            .map(|s| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                s.to_lowercase().hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        Unit { key, words: w }
+    }
+}
+
+/// One row of the alignment, in edited order with unmatched baseline units placed where they stood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// The same key on both sides.
+    Equal(usize, usize),
+    /// Similar units: the second is an edit of the first.
+    Changed(usize, usize),
+    /// Only in the baseline.
+    Old(usize),
+    /// Only in the edited text.
+    New(usize),
+}
+
+/// Dice similarity of two units' word sets.
+#[must_use]
+pub fn dice(a: &Unit, b: &Unit) -> f64 {
+    if a.words.is_empty() && b.words.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.words.len() && j < b.words.len() {
+        match a.words[i].cmp(&b.words[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let score = 2.0 * common as f64 / (a.words.len() + b.words.len()) as f64;
+    score
+}
+
+/// Aligns two unit lists. Units are paired as changed when their similarity reaches `threshold`.
+#[must_use]
+pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Row> {
+    let ok: Vec<&str> = old.iter().map(|u| u.key.as_str()).collect();
+    let nk: Vec<&str> = new.iter().map(|u| u.key.as_str()).collect();
+    let deadline = Instant::now() + Duration::from_millis(500);
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(deadline));
+    let mut rows = Vec::with_capacity(new.len() + 8);
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            rows.extend(o.zip(n).map(|(i, j)| Row::Equal(i, j)));
+            continue;
+        }
+        let olds: Vec<usize> = o.collect();
+        let news: Vec<usize> = n.collect();
+        let pairs = best_pairs(old, new, &olds, &news, threshold);
+        let partner: HashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
+        let paired_old: std::collections::HashSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
+        let mut k = 0; // olds before this have been placed
+        for (pos, &j) in news.iter().enumerate() {
+            // Deleted units go before the next unit that has a partner, so deletions and insertions at the same
+            // place read deletion first.
+            let limit = news[pos..].iter().find_map(|n| partner.get(n).copied()).unwrap_or(usize::MAX);
+            while k < olds.len() && olds[k] < limit {
+                if !paired_old.contains(&olds[k]) {
+                    rows.push(Row::Old(olds[k]));
+                }
+                k += 1;
+            }
+            match partner.get(&j) {
+                Some(&i) => rows.push(Row::Changed(i, j)),
+                None => rows.push(Row::New(j)),
+            }
+        }
+        for &i in &olds[k..] {
+            if !paired_old.contains(&i) {
+                rows.push(Row::Old(i));
+            }
+        }
+    }
+    rows
+}
+
+/// The best one-to-one pairs between two groups of units, most similar first, each at or above `threshold`.
+#[must_use]
+pub fn best_pairs(old: &[Unit], new: &[Unit], olds: &[usize], news: &[usize], threshold: f64) -> Vec<(usize, usize)> {
+    if olds.is_empty() || news.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    if olds.len().saturating_mul(news.len()) <= 20_000 {
+        for &i in olds {
+            for &j in news {
+                let s = dice(&old[i], &new[j]);
+                if s >= threshold {
+                    scored.push((s, i, j));
+                }
+            }
+        }
+    } else {
+        // An inverted index over words that are rare in this group finds the candidates worth scoring.
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        for &i in olds {
+            for &w in &old[i].words {
+                index.entry(w).or_default().push(i);
+            }
+        }
+        for &j in news {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for w in &new[j].words {
+                if let Some(list) = index.get(w) {
+                    if list.len() <= 64 {
+                        for &i in list {
+                            *counts.entry(i).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            let mut cands: Vec<(usize, usize)> = counts.into_iter().collect();
+            cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (i, _) in cands.into_iter().take(8) {
+                let s = dice(&old[i], &new[j]);
+                if s >= threshold {
+                    scored.push((s, i, j));
+                }
+            }
+        }
+    }
+    // Most similar first; ties go to the pair closest in position, then to the earliest, for stable output.
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0).then((a.1.abs_diff(a.2)).cmp(&b.1.abs_diff(b.2))).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    });
+    let mut taken_old = std::collections::HashSet::new();
+    let mut taken_new = std::collections::HashSet::new();
+    let mut pairs = Vec::new();
+    for (_, i, j) in scored {
+        if !taken_old.contains(&i) && !taken_new.contains(&j) {
+            taken_old.insert(i);
+            taken_new.insert(j);
+            pairs.push((i, j));
+        }
+    }
+    pairs.sort_unstable_by_key(|&(_, j)| j);
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(texts: &[&str]) -> Vec<Unit> {
+        texts.iter().map(|t| Unit::new((*t).to_string(), t.split_whitespace())).collect()
+    }
+
+    #[test]
+    fn equal_changed_deleted_inserted() {
+        let old = units(&["a b c d", "e f g h", "i j k l", "m n o p"]);
+        let new = units(&["a b c d", "e f g x", "q r s t", "m n o p"]);
+        let rows = align(&old, &new, 0.5);
+        assert_eq!(rows, vec![Row::Equal(0, 0), Row::Changed(1, 1), Row::Old(2), Row::New(2), Row::Equal(3, 3)]);
+    }
+}

@@ -1,0 +1,371 @@
+//! The comparison of an edited document with its baseline: blocks aligned (moves, renumbering and splits
+//! included), then sentences inside changed blocks, then words inside changed sentences. The result is one list
+//! of [`Change`]s, from which every finding, report and redline is drawn.
+
+pub mod align;
+pub mod sentences;
+pub mod words;
+
+use crate::document::normalize::{normalize, Token};
+use crate::document::{Block, Document};
+use align::{align, best_pairs, Row, Unit};
+use std::collections::HashMap;
+use std::ops::Range;
+use words::{diff, tokens, WordOp, FILL};
+
+/// What happened to a piece of baseline text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    /// Only the form changed; the reason says how.
+    Cosmetic,
+    /// Baseline text was changed.
+    Modified,
+    /// Text was added.
+    Inserted,
+    /// Baseline text was removed.
+    Deleted,
+    /// A block was moved to another place.
+    Moved,
+}
+
+/// One change between the baseline and the edited document.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// For a cosmetic change, how the form changed.
+    pub reason: Option<&'static str>,
+    /// The baseline block, if any.
+    pub base_block: Option<usize>,
+    /// The edited block, if any.
+    pub edit_block: Option<usize>,
+    /// Byte range of the changed unit in the baseline block's text.
+    pub base_range: Option<Range<usize>>,
+    /// Byte range of the changed unit in the edited block's text.
+    pub edit_range: Option<Range<usize>>,
+    /// The baseline text of the unit (a sentence or block).
+    pub base_text: String,
+    /// The edited text of the unit.
+    pub edit_text: String,
+    /// Tokens of `base_text`, fill-ins merged.
+    pub base_tokens: Vec<Token>,
+    /// Tokens of `edit_text`.
+    pub edit_tokens: Vec<Token>,
+    /// The word differences, for a modification.
+    pub ops: Vec<WordOp>,
+    /// Whether the unit is a whole block rather than a sentence in it.
+    pub whole_block: bool,
+    /// Where in the edited source the change is, for a deletion the place the text was removed from.
+    pub edit_offset: usize,
+    /// Where in the edited source the change ends.
+    pub edit_end: usize,
+    /// The section the change is in.
+    pub section: String,
+}
+
+/// How the blocks of the two documents line up, in edited order with deleted blocks where they stood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockRow {
+    /// The baseline block.
+    pub base: Option<usize>,
+    /// The edited block.
+    pub edit: Option<usize>,
+    /// Whether the edited block stands somewhere else than its baseline block.
+    pub moved: bool,
+}
+
+/// The result of comparing two documents.
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    /// The block alignment.
+    pub rows: Vec<BlockRow>,
+    /// The changes, in edited-document order.
+    pub changes: Vec<Change>,
+}
+
+/// Compares `edited` with `base`. With `fill_ins`, bracketed text in the baseline matches anything.
+#[must_use]
+pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison {
+    // A block that holds disguised text does not count as present: it takes no part in the alignment, so the
+    // baseline provision it imitates is reported as removed.
+    let edit_idx: Vec<usize> = (0..edited.blocks.len()).filter(|&i| !edited.blocks[i].tainted).collect();
+    let base_units: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, fill_ins)).collect();
+    let edit_units: Vec<Unit> = edit_idx.iter().map(|&i| block_unit(&edited.blocks[i], false)).collect();
+    let mut rows: Vec<BlockRow> = align(&base_units, &edit_units, 0.5)
+        .into_iter()
+        .map(|r| match r {
+            Row::Equal(i, j) | Row::Changed(i, j) => BlockRow { base: Some(i), edit: Some(edit_idx[j]), moved: false },
+            Row::Old(i) => BlockRow { base: Some(i), edit: None, moved: false },
+            Row::New(j) => BlockRow { base: None, edit: Some(edit_idx[j]), moved: false },
+        })
+        .collect();
+    find_moves(&mut rows, base, edited, fill_ins);
+
+    let mut changes = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        match (row.base, row.edit) {
+            (Some(i), Some(j)) => {
+                let (b, e) = (&base.blocks[i], &edited.blocks[j]);
+                if row.moved {
+                    changes.push(whole(ChangeKind::Moved, Some((i, b)), Some((j, e)), edited, fill_ins));
+                }
+                compare_blocks(base, edited, i, j, fill_ins, &mut changes);
+            }
+            (Some(i), None) => {
+                let b = &base.blocks[i];
+                if fill_ins && is_all_fill(b) {
+                    continue;
+                }
+                let mut c = whole(ChangeKind::Deleted, Some((i, b)), None, edited, fill_ins);
+                let at = anchor(&rows, k, edited);
+                c.edit_offset = at;
+                c.edit_end = at;
+                changes.push(c);
+            }
+            (None, Some(j)) => {
+                changes.push(whole(ChangeKind::Inserted, None, Some((j, &edited.blocks[j])), edited, fill_ins));
+            }
+            (None, None) => {}
+        }
+    }
+    Comparison { rows, changes }
+}
+
+fn block_unit(b: &Block, fill_ins: bool) -> Unit {
+    let toks = tokens(b.body_text(), fill_ins);
+    let key = if b.is_heading() { format!("#{}", normalize(b.body_text())) } else { normalize(b.body_text()) };
+    Unit::new(key, toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>())
+}
+
+fn is_all_fill(b: &Block) -> bool {
+    tokens(b.body_text(), true).iter().all(|t| t.key == FILL || !t.word)
+}
+
+/// Deleted and inserted blocks that are the same text, or nearly, are one block moved.
+fn find_moves(rows: &mut Vec<BlockRow>, base: &Document, edited: &Document, fill_ins: bool) {
+    let olds: Vec<usize> = rows.iter().filter(|r| r.edit.is_none()).filter_map(|r| r.base).collect();
+    let news: Vec<usize> = rows.iter().filter(|r| r.base.is_none()).filter_map(|r| r.edit).collect();
+    if olds.is_empty() || news.is_empty() {
+        return;
+    }
+    let all_base: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, fill_ins)).collect();
+    let all_edit: Vec<Unit> = edited.blocks.iter().map(|b| block_unit(b, false)).collect();
+    // Short blocks (a heading, "Reserved.") are too common to call a move.
+    let substantial = |u: &Unit| u.words.len() >= 4;
+    let olds: Vec<usize> = olds.into_iter().filter(|&i| substantial(&all_base[i])).collect();
+    let news: Vec<usize> = news.into_iter().filter(|&j| substantial(&all_edit[j])).collect();
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in &olds {
+        by_key.entry(all_base[i].key.as_str()).or_default().push(i);
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut rest_new = Vec::new();
+    for &j in &news {
+        match by_key.get_mut(all_edit[j].key.as_str()).and_then(|v| (!v.is_empty()).then(|| v.remove(0))) {
+            Some(i) => pairs.push((i, j)),
+            None => rest_new.push(j),
+        }
+    }
+    let rest_old: Vec<usize> = olds.into_iter().filter(|i| !pairs.iter().any(|p| p.0 == *i)).collect();
+    pairs.extend(best_pairs(&all_base, &all_edit, &rest_old, &rest_new, 0.75));
+    if pairs.is_empty() {
+        return;
+    }
+    let moved_old: HashMap<usize, usize> = pairs.iter().copied().collect();
+    let moved_new: HashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
+    rows.retain(|r| !(r.edit.is_none() && r.base.is_some_and(|i| moved_old.contains_key(&i))));
+    for r in rows.iter_mut() {
+        if r.base.is_none() {
+            if let Some(&i) = r.edit.and_then(|j| moved_new.get(&j)) {
+                r.base = Some(i);
+                r.moved = true;
+            }
+        }
+    }
+}
+
+/// The edited source offset where a deleted block stood: the start of the next edited block, or the end of the
+/// previous one.
+fn anchor(rows: &[BlockRow], k: usize, edited: &Document) -> usize {
+    let start_of = |j: usize| edited.blocks[j].source_offset(0);
+    if let Some(j) = rows[k + 1..].iter().find_map(|r| r.edit) {
+        return start_of(j);
+    }
+    if let Some(j) = rows[..k].iter().rev().find_map(|r| r.edit) {
+        let b = &edited.blocks[j];
+        return b.source_offset(b.text.len());
+    }
+    edited.source.len()
+}
+
+fn whole(
+    kind: ChangeKind,
+    b: Option<(usize, &Block)>,
+    e: Option<(usize, &Block)>,
+    edited: &Document,
+    fill_ins: bool,
+) -> Change {
+    let base_text = b.map(|(_, b)| b.text.clone()).unwrap_or_default();
+    let edit_text = e.map(|(_, e)| e.text.clone()).unwrap_or_default();
+    let (start, end) = e.map_or((0, 0), |(_, e)| (e.source_offset(0), e.source_offset(e.text.len())));
+    let _ = edited;
+    Change {
+        kind,
+        reason: None,
+        base_block: b.map(|(i, _)| i),
+        edit_block: e.map(|(j, _)| j),
+        base_range: b.map(|(_, b)| 0..b.text.len()),
+        edit_range: e.map(|(_, e)| 0..e.text.len()),
+        base_tokens: tokens(&base_text, fill_ins),
+        edit_tokens: tokens(&edit_text, false),
+        base_text,
+        edit_text,
+        ops: Vec::new(),
+        whole_block: true,
+        edit_offset: start,
+        edit_end: end,
+        section: b.or(e).map(|(_, x)| x.section.clone()).unwrap_or_default(),
+    }
+}
+
+/// Changes inside a matched pair of blocks: cosmetic differences, then sentence by sentence.
+fn compare_blocks(base: &Document, edited: &Document, i: usize, j: usize, fill_ins: bool, out: &mut Vec<Change>) {
+    let (b, e) = (&base.blocks[i], &edited.blocks[j]);
+    let cosmetic = |reason: &'static str| {
+        let mut c = whole(ChangeKind::Cosmetic, Some((i, b)), Some((j, e)), edited, fill_ins);
+        c.reason = Some(reason);
+        c
+    };
+    if b.label.is_some() && e.label.is_some() && b.label != e.label {
+        out.push(cosmetic("renumbered"));
+    }
+    if b.kind != e.kind {
+        out.push(cosmetic("block style changed (heading level, list or paragraph)"));
+    }
+    let bs = sentences::sentences(&b.text, b.body);
+    let es = sentences::sentences(&e.text, e.body);
+    let unit = |text: &str, fill: bool| {
+        let toks = tokens(text, fill);
+        Unit::new(
+            normalize(text),
+            toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>(),
+        )
+    };
+    let bu: Vec<Unit> = bs.iter().map(|r| unit(&b.text[r.clone()], fill_ins)).collect();
+    let eu: Vec<Unit> = es.iter().map(|r| unit(&e.text[r.clone()], false)).collect();
+    let rows = merge_splits(align(&bu, &eu, 0.3), &bu, &eu);
+    let before = out.len();
+    for row in rows {
+        let (br, er) = (row.0.map(|(x, y)| bs[x].start..bs[y].end), row.1.map(|(x, y)| es[x].start..es[y].end));
+        let base_text = br.as_ref().map(|r| b.text[r.clone()].to_string()).unwrap_or_default();
+        let edit_text = er.as_ref().map(|r| e.text[r.clone()].to_string()).unwrap_or_default();
+        let base_tokens = tokens(&base_text, fill_ins);
+        let edit_tokens = tokens(&edit_text, false);
+        let ops = diff(&base_tokens, &edit_tokens);
+        let kind = match (&br, &er) {
+            (Some(_), Some(_)) if ops.is_empty() => continue,
+            (Some(_), Some(_)) => ChangeKind::Modified,
+            (Some(_), None) if fill_ins && base_tokens.iter().all(|t| t.key == FILL || !t.word) => continue,
+            (Some(_), None) => ChangeKind::Deleted,
+            (None, Some(_)) => ChangeKind::Inserted,
+            (None, None) => continue,
+        };
+        let (start, end) = match &er {
+            Some(r) => (e.source_offset(r.start), e.source_offset(r.end)),
+            None => {
+                // A deleted sentence: place it where the previous kept sentence ends, or at the block start.
+                let at = out[before..].last().and_then(|c| c.edit_range.clone()).map_or(e.body, |r| r.end);
+                (e.source_offset(at), e.source_offset(at))
+            }
+        };
+        out.push(Change {
+            kind,
+            reason: None,
+            base_block: Some(i),
+            edit_block: Some(j),
+            base_range: br,
+            edit_range: er,
+            base_text,
+            edit_text,
+            base_tokens,
+            edit_tokens,
+            ops,
+            whole_block: false,
+            edit_offset: start,
+            edit_end: end,
+            section: b.section.clone(),
+        });
+    }
+    if out.len() == before {
+        if let Some(reason) = cosmetic_reason(base, b, edited, e) {
+            out.push(cosmetic(reason));
+        }
+    }
+}
+
+type Span = Option<(usize, usize)>;
+
+/// Sentence rows as spans of units, with a sentence split in two (or two merged into one) kept together.
+fn merge_splits(rows: Vec<Row>, bu: &[Unit], eu: &[Unit]) -> Vec<(Span, Span)> {
+    let mut out: Vec<(Span, Span)> = rows
+        .into_iter()
+        .map(|r| match r {
+            Row::Equal(a, b) | Row::Changed(a, b) => (Some((a, a)), Some((b, b))),
+            Row::Old(a) => (Some((a, a)), None),
+            Row::New(b) => (None, Some((b, b))),
+        })
+        .collect();
+    let words = |units: &[Unit], (x, y): (usize, usize)| {
+        let mut w: Vec<u64> = units[x..=y].iter().flat_map(|u| u.words.iter().copied()).collect();
+        w.sort_unstable();
+        w.dedup();
+        Unit { key: String::new(), words: w }
+    };
+    let score = |b: Span, e: Span| match (b, e) {
+        (Some(b), Some(e)) => align::dice(&words(bu, b), &words(eu, e)),
+        _ => 0.0,
+    };
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (out[k], out[k + 1]);
+        // A lone sentence next to a changed pair joins it when the pair reads better with it.
+        let merged = match (a, b) {
+            ((Some(x), Some(y)), (Some(z), None)) if z.0 == x.1 + 1 => Some((Some((x.0, z.1)), Some(y))),
+            ((Some(x), Some(y)), (None, Some(z))) if z.0 == y.1 + 1 => Some((Some(x), Some((y.0, z.1)))),
+            ((Some(z), None), (Some(x), Some(y))) if x.0 == z.1 + 1 => Some((Some((z.0, x.1)), Some(y))),
+            ((None, Some(z)), (Some(x), Some(y))) if y.0 == z.1 + 1 => Some((Some(x), Some((z.0, y.1)))),
+            _ => None,
+        };
+        if let Some(m) = merged {
+            let pair = if a.0.is_some() && a.1.is_some() { a } else { b };
+            if score(m.0, m.1) > score(pair.0, pair.1) + 0.05 {
+                out[k] = m;
+                out.remove(k + 1);
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Why two blocks with the same comparison text look different in their sources, if they do.
+fn cosmetic_reason(base: &Document, b: &Block, edited: &Document, e: &Block) -> Option<&'static str> {
+    let raw = |d: &Document, x: &Block| {
+        let start = x.segments.first().map_or(0, |s| s.source_start);
+        let end = x.segments.last().map_or(start, |s| if s.verbatim { s.source_start + s.len } else { s.source_start });
+        d.source.get(start..end.max(start)).unwrap_or_default().replace("\r\n", "\n")
+    };
+    let (rb, re) = (raw(base, b), raw(edited, e));
+    if rb == re {
+        return None;
+    }
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapse(&rb) == collapse(&re) {
+        return Some("line wrapping or spacing");
+    }
+    if normalize(&rb) == normalize(&re) {
+        return Some("quotation marks, dashes or spaces");
+    }
+    Some("formatting (emphasis, list marker, heading style or escaping)")
+}

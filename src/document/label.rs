@@ -1,0 +1,142 @@
+//! Leading labels: the numbers and letters that open a heading or clause ("4.1", "Section 5.02.", "Article VII.",
+//! "Exhibit F.", "(a)"). They place a block in the document's outline, and a change to one alone is renumbering.
+
+/// Splits a block's leading label from its text: the label in a normal form, and the byte offset where the
+/// rest of the text starts. `heading` allows the bare forms only headings use ("Article VII", "4.").
+#[must_use]
+pub fn split_label(text: &str, heading: bool) -> Option<(String, usize)> {
+    let words: Vec<(usize, &str)> = word_offsets(text);
+    let (_, first) = *words.first()?;
+    let after = |i: usize| words.get(i).map_or(text.len(), |&(o, _)| o);
+    let clean = |s: &str| s.trim_end_matches(['.', ':', ')']).trim_start_matches('(').to_string();
+    let lower = first.to_ascii_lowercase();
+    match lower.trim_end_matches(['.', ':']) {
+        "section" | "article" | "§" | "sec" | "part" => {
+            let (_, num) = *words.get(1)?;
+            let n = clean(num);
+            if is_number_label(&n) || is_roman(&n) {
+                return Some((n, after(2)));
+            }
+            None
+        }
+        "exhibit" | "attachment" | "appendix" | "schedule" | "addendum" => {
+            let (_, id) = *words.get(1)?;
+            let id = clean(id);
+            if !id.is_empty() && id.len() <= 4 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+                let kind = capitalize(lower.trim_end_matches(['.', ':']));
+                return Some((format!("{kind} {id}"), after(2)));
+            }
+            None
+        }
+        _ => {
+            // "(a)", "(iv)", "(3)"
+            if first.starts_with('(') && first.ends_with(')') && first.len() <= 6 {
+                let inner = &first[1..first.len() - 1];
+                if is_item_marker(inner) {
+                    return Some((format!("({inner})"), after(1)));
+                }
+            }
+            // "4.1", "4.1.", "5.02.", "F.1", "4." (headings, or numbered clauses)
+            let n = first.trim_end_matches('.');
+            let dotted = first.ends_with('.');
+            if !n.is_empty() && is_number_label(n) && (n.contains('.') || dotted || heading) && words.len() > 1 {
+                return Some((n.to_string(), after(1)));
+            }
+            // "a." as a list item label
+            if dotted
+                && n.len() <= 4
+                && is_item_marker(n)
+                && !heading
+                && words.len() > 1
+                && n.chars().all(|c| c.is_ascii_lowercase())
+            {
+                return Some((format!("({n})"), after(1)));
+            }
+            None
+        }
+    }
+}
+
+fn word_offsets(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..i]));
+                if out.len() >= 3 {
+                    return out;
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// "4", "4.1", "5.02", "F.1", "2.03A".
+fn is_number_label(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return false;
+    }
+    let first_ok = parts[0].chars().all(|c| c.is_ascii_digit())
+        || (parts.len() > 1 && parts[0].len() == 1 && parts[0].chars().all(|c| c.is_ascii_uppercase()));
+    first_ok
+        && parts[1..].iter().all(|p| {
+            let digits = p.trim_end_matches(|c: char| c.is_ascii_uppercase());
+            !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && p.len() - digits.len() <= 1
+        })
+        && parts[0].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 6 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+}
+
+fn is_item_marker(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 4
+        && (s.chars().all(|c| c.is_ascii_digit())
+            || (s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()))
+            || s.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+            || s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(t: &str, heading: bool) -> Option<(String, String)> {
+        split_label(t, heading).map(|(l, at)| (l, t[at..].to_string()))
+    }
+
+    #[test]
+    fn finds_the_common_label_forms() {
+        let l = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(label("Section 5.02. A Party that", false), l("5.02", "A Party that"));
+        assert_eq!(label("Article VII. Disputes", true), l("VII", "Disputes"));
+        assert_eq!(label("4. Services Covered", true), l("4", "Services Covered"));
+        assert_eq!(label("4.1 MCP must", false), l("4.1", "MCP must"));
+        assert_eq!(label("F.2 The LHD", false), l("F.2", "The LHD"));
+        assert_eq!(
+            label("Exhibit F. California Children's Services", true),
+            l("Exhibit F", "California Children's Services")
+        );
+        assert_eq!(label("(a) the Member", false), l("(a)", "the Member"));
+        assert_eq!(label("(iv) records", false), l("(iv)", "records"));
+        assert_eq!(label("Section 2.03A. MCP's", false), l("2.03A", "MCP's"));
+        assert_eq!(label("MCP must train", false), None);
+        assert_eq!(label("2024 was a year", false), None);
+        assert_eq!(label("Signatures", true), None);
+    }
+}

@@ -1,0 +1,67 @@
+//! Reading a document file of any supported format into the document model, within documented size limits.
+
+use super::{markdown, Document};
+use crate::error::{InputError, Result};
+use std::path::Path;
+
+/// The largest input file `mou` reads: far above any real MOU (a 150,000-word MOU is about 1 MiB of Markdown).
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a Markdown file (`.md`, `.markdown`, `.txt`, or any other text file).
+///
+/// # Errors
+/// The file cannot be read, is too large, is a format `mou` does not read, or is not UTF-8 text.
+pub fn load(path: &Path) -> Result<Document> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::Error::io(path, e))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(format!(
+            "the file is {} MiB; mou reads files of up to {} MiB",
+            meta.len() / (1024 * 1024),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ))
+        .in_file(path)
+        .help("split the document, or check that this is the file you meant")
+        .into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
+        return Err(InputError::new("Word files are not read by this version of mou")
+            .in_file(path)
+            .help("convert it to Markdown first, for example: pandoc -t gfm FILE.docx -o FILE.md")
+            .into());
+    }
+    if ext == "doc" || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(InputError::new("this is a legacy Word .doc file, which mou cannot read")
+            .in_file(path)
+            .help("open it in Word or LibreOffice and save it as .docx or Markdown")
+            .into());
+    }
+    let name = path.display().to_string();
+    from_bytes(&name, &bytes).map_err(|e| e.in_file(path).into())
+}
+
+/// Parses Markdown bytes, which must be UTF-8.
+///
+/// # Errors
+/// The bytes are not UTF-8 text.
+pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if text.contains('\0') {
+                let at = text.find('\0').unwrap_or(0);
+                return Err(InputError::new("the file contains NUL bytes: it is not a text document")
+                    .at_offset(text, at)
+                    .help("check that this is a Markdown file; Word files must be .docx"));
+            }
+            Ok(markdown::parse(name, text))
+        }
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            Err(InputError::new("the file is not valid UTF-8 text")
+                .at_offset(prefix, valid)
+                .help("save the file as UTF-8 (most editors offer this under Save As or Encoding)"))
+        }
+    }
+}

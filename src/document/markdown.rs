@@ -1,0 +1,307 @@
+//! Markdown into the document model, with pulldown-cmark. Only the text a reader of the rendered Markdown would
+//! see goes into blocks. HTML comments, link-reference "comments", struck-out text and HTML styled not to
+//! display are kept aside as tricks.
+
+use super::{finish_block, BlockKind, Document, SectionTracker, Segment, Trick, TrickKind};
+use crate::frontmatter::FrontMatter;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Parses Markdown. `name` is used in messages.
+#[must_use]
+pub fn parse(name: &str, source: &str) -> Document {
+    let (front_matter, body_start) = match FrontMatter::parse(source) {
+        Some((fm, len)) => (Some(fm), len),
+        None => (None, usize::from(source.starts_with('\u{feff}')) * 3),
+    };
+    let body = &source[body_start..];
+    let mut b = Builder { base: body_start, ..Builder::default() };
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let parser = Parser::new_ext(body, options).into_offset_iter();
+    for (label, def) in parser.reference_definitions().iter() {
+        // `[//]: # (hidden text)` and its variants: a definition that is never meant as a link, carrying text.
+        let title = def.title.as_deref().unwrap_or_default().trim();
+        let comment_like = label.starts_with("//") || label.eq_ignore_ascii_case("comment") || def.dest.as_ref() == "#";
+        if !title.is_empty() || comment_like {
+            let text = if title.is_empty() { label.to_string() } else { title.to_string() };
+            b.tricks.push(Trick {
+                kind: TrickKind::LinkReferenceComment,
+                text,
+                source_offset: body_start + def.span.start,
+            });
+        }
+    }
+    for (event, range) in parser {
+        b.event(event, range, body);
+    }
+    b.close();
+    Document {
+        name: name.to_string(),
+        source: source.to_string(),
+        blocks: b.blocks,
+        tricks: b.tricks,
+        front_matter,
+        notes: Vec::new(),
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    base: usize,
+    blocks: Vec<super::Block>,
+    tricks: Vec<Trick>,
+    sections: SectionTracker,
+    open: Option<(BlockKind, String, Vec<Segment>)>,
+    item_depth: usize,
+    in_table_row: bool,
+    cell_count: usize,
+    strike: usize,
+    strike_text: (String, usize),
+    comment: Option<(String, usize)>,
+    hidden_html: usize,
+    hidden_text: (String, usize),
+}
+
+impl Builder {
+    fn kind_here(&self) -> BlockKind {
+        if self.in_table_row {
+            BlockKind::TableRow
+        } else if self.item_depth > 0 {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn begin(&mut self, kind: BlockKind) {
+        self.close();
+        self.open = Some((kind, String::new(), Vec::new()));
+    }
+
+    fn close(&mut self) {
+        if let Some((kind, text, segments)) = self.open.take() {
+            if let Some(block) = finish_block(kind, text, segments, &mut self.sections, &mut self.tricks) {
+                self.blocks.push(block);
+            }
+        }
+    }
+
+    fn push(&mut self, text: &str, source: &str, range: std::ops::Range<usize>) {
+        if self.strike > 0 {
+            if self.strike_text.0.is_empty() {
+                self.strike_text.1 = self.base + range.start;
+            }
+            self.strike_text.0.push_str(text);
+            return;
+        }
+        if self.hidden_html > 0 {
+            if self.hidden_text.0.is_empty() {
+                self.hidden_text.1 = self.base + range.start;
+            }
+            self.hidden_text.0.push_str(text);
+            return;
+        }
+        if self.open.is_none() {
+            let kind = self.kind_here();
+            self.open = Some((kind, String::new(), Vec::new()));
+        }
+        let base = self.base;
+        let (_, buf, segs) = self.open.as_mut().expect("opened above");
+        let verbatim = source.get(range.clone()) == Some(text);
+        segs.push(Segment { text_start: buf.len(), source_start: base + range.start, len: text.len(), verbatim });
+        buf.push_str(text);
+    }
+
+    fn space(&mut self, range: &std::ops::Range<usize>) {
+        if let Some((_, buf, segs)) = self.open.as_mut() {
+            segs.push(Segment {
+                text_start: buf.len(),
+                source_start: self.base + range.start,
+                len: 1,
+                verbatim: false,
+            });
+            buf.push(' ');
+        }
+    }
+
+    fn html(&mut self, html: &str, range: &std::ops::Range<usize>) {
+        let mut rest = html;
+        let mut offset = self.base + range.start;
+        loop {
+            if let Some((text, start)) = self.comment.as_mut() {
+                if let Some(end) = rest.find("-->") {
+                    text.push_str(&rest[..end]);
+                    let trick =
+                        Trick { kind: TrickKind::HtmlComment, text: text.trim().to_string(), source_offset: *start };
+                    self.tricks.push(trick);
+                    self.comment = None;
+                    offset += end + 3;
+                    rest = &rest[end + 3..];
+                    continue;
+                }
+                text.push_str(rest);
+                return;
+            }
+            let Some(open) = rest.find("<!--") else { break };
+            self.comment = Some((String::new(), offset + open));
+            offset += open + 4;
+            rest = &rest[open + 4..];
+        }
+        // Raw HTML that hides what follows until it closes.
+        let lower = rest.to_ascii_lowercase().replace(' ', "");
+        if lower.starts_with("</") {
+            if self.hidden_html > 0 {
+                self.hidden_html -= 1;
+                if self.hidden_html == 0 {
+                    let (text, at) = std::mem::take(&mut self.hidden_text);
+                    if !text.trim().is_empty() {
+                        self.tricks.push(Trick {
+                            kind: TrickKind::HiddenHtml,
+                            text: text.trim().to_string(),
+                            source_offset: at,
+                        });
+                    }
+                }
+            }
+        } else if lower.starts_with('<') && !lower.ends_with("/>") {
+            let hides = [
+                "display:none",
+                "visibility:hidden",
+                "font-size:0",
+                "hidden>",
+                "hidden=",
+                "color:#fff",
+                "color:white",
+                "opacity:0",
+            ];
+            if self.hidden_html > 0 || hides.iter().any(|h| lower.contains(h)) {
+                self.hidden_html += 1;
+            }
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>, source: &str) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => self.begin(BlockKind::Heading(level as u8)),
+            Event::Start(Tag::Paragraph) => {
+                // In a list item, a paragraph after the first is a block of its own; the first is the item's.
+                if self.open.as_ref().is_some_and(|(_, text, _)| !text.trim().is_empty()) {
+                    self.close();
+                }
+                if self.open.is_none() {
+                    let kind = self.kind_here();
+                    self.begin(kind);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.begin(BlockKind::Paragraph),
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::CodeBlock) => self.close(),
+            Event::Start(Tag::Item) => {
+                self.close();
+                self.item_depth += 1;
+            }
+            Event::End(TagEnd::Item) => {
+                self.close();
+                self.item_depth = self.item_depth.saturating_sub(1);
+            }
+            Event::Start(Tag::List(_)) | Event::End(TagEnd::List(_)) => self.close(),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                self.begin(BlockKind::TableRow);
+                self.in_table_row = true;
+                self.cell_count = 0;
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                self.close();
+                self.in_table_row = false;
+            }
+            Event::Start(Tag::TableCell) => {
+                if self.cell_count > 0 {
+                    if let Some((_, buf, segs)) = self.open.as_mut() {
+                        segs.push(Segment {
+                            text_start: buf.len(),
+                            source_start: self.base + range.start,
+                            len: 3,
+                            verbatim: false,
+                        });
+                        buf.push_str(" | ");
+                    }
+                }
+                self.cell_count += 1;
+            }
+            Event::Start(Tag::Strikethrough) => self.strike += 1,
+            Event::End(TagEnd::Strikethrough) => {
+                self.strike = self.strike.saturating_sub(1);
+                if self.strike == 0 {
+                    let (text, at) = std::mem::take(&mut self.strike_text);
+                    if !text.trim().is_empty() {
+                        self.tricks.push(Trick {
+                            kind: TrickKind::Strikethrough,
+                            text: text.trim().to_string(),
+                            source_offset: at,
+                        });
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if self.comment.is_some() {
+                    // Text the parser saw inside a comment that spans blocks.
+                    if let Some((buf, _)) = self.comment.as_mut() {
+                        buf.push_str(&t);
+                    }
+                } else {
+                    self.push(&t, source, range);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => self.space(&range),
+            Event::Html(h) | Event::InlineHtml(h) => self.html(&h, &range),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(md: &str) -> Vec<String> {
+        parse("t.md", md).blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn visible_text_only() {
+        let doc = parse(
+            "t.md",
+            "# Title\n\nSection 1.01. MCP **must** act\nquickly.\n\n<!-- MCP must not -->\n\n- (a) one\n- (b) ~~two~~ three\n\n[//]: # (secret text)\n",
+        );
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Title", "Section 1.01. MCP must act quickly.", "(a) one", "(b)  three"]);
+        let kinds: Vec<TrickKind> = doc.tricks.iter().map(|t| t.kind).collect();
+        assert!(kinds.contains(&TrickKind::HtmlComment));
+        assert!(kinds.contains(&TrickKind::Strikethrough));
+        assert!(kinds.contains(&TrickKind::LinkReferenceComment));
+        assert_eq!(doc.blocks[1].section, "1.01");
+        assert_eq!(doc.blocks[3].section, "1.01(b)");
+    }
+
+    #[test]
+    fn setext_and_atx_headings_read_the_same() {
+        assert_eq!(texts("Article VII. Disputes\n---------------------\n"), texts("## Article VII. Disputes\n"));
+    }
+
+    #[test]
+    fn positions_map_back_to_the_source() {
+        let src = "---\ngenerator: mou\ntemplates: [x@1]\n---\n\n# T\n\nSome *emphasised* text here.\n";
+        let doc = parse("t.md", src);
+        assert!(doc.front_matter.is_some());
+        let b = &doc.blocks[1];
+        let at = b.text.find("text").unwrap();
+        let pos = doc.position(b.source_offset(at));
+        assert_eq!((pos.line, pos.column), (8, 19));
+    }
+
+    #[test]
+    fn hidden_html_is_a_trick() {
+        let doc = parse("t.md", "MCP must act <span style=\"display: none\">unless it declines</span> now.\n");
+        assert_eq!(doc.blocks[0].text, "MCP must act  now.");
+        assert_eq!(doc.tricks[0].kind, TrickKind::HiddenHtml);
+        assert_eq!(doc.tricks[0].text, "unless it declines");
+    }
+}

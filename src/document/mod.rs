@@ -1,0 +1,263 @@
+//! One document model for every input format. Markdown and Word files both become a [`Document`]: a list of
+//! blocks, each with its section path ("7.3", "Exhibit F"), its *visible* text, and a map back to source lines
+//! and columns. Everything after parsing works on `Document` and never sees the file format.
+//!
+//! Text a reader would not see, or would read as struck out, is not part of a block's text. Each such trick is
+//! kept as a [`Trick`] so the checker can report it.
+
+mod hidden;
+mod label;
+mod load;
+pub mod markdown;
+pub mod normalize;
+
+pub use label::split_label;
+pub use load::{from_bytes, load, MAX_INPUT_BYTES};
+
+use crate::error::Position;
+use crate::frontmatter::FrontMatter;
+
+/// What kind of block a piece of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading, with its level (1 for the title).
+    Heading(u8),
+    /// A paragraph.
+    Paragraph,
+    /// An item of a list.
+    ListItem,
+    /// A row of a table, its cells joined with " | ".
+    TableRow,
+}
+
+/// A piece of source text behind part of a block's visible text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Where the piece starts in the block's text.
+    pub text_start: usize,
+    /// Where it starts in the source.
+    pub source_start: usize,
+    /// Its length in the block's text.
+    pub len: usize,
+    /// Whether it is the source text unchanged, so offsets inside it map one to one.
+    pub verbatim: bool,
+}
+
+/// One block of visible text.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Heading, paragraph, list item or table row.
+    pub kind: BlockKind,
+    /// Its section path: its own label, or the label of the clause or heading it falls under.
+    pub section: String,
+    /// Its own leading label ("4.1", "Exhibit F", "(a)"), if it has one.
+    pub label: Option<String>,
+    /// The visible text, label included.
+    pub text: String,
+    /// Where the text after the label starts.
+    pub body: usize,
+    /// The map from the text back to the source.
+    pub segments: Vec<Segment>,
+    /// Whether a hidden-text trick was found inside this block: such a block does not count as present.
+    pub tainted: bool,
+}
+
+impl Block {
+    /// The text after the label.
+    #[must_use]
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body..]
+    }
+
+    /// The source byte offset of a byte offset in this block's text.
+    #[must_use]
+    pub fn source_offset(&self, text_offset: usize) -> usize {
+        let idx = self.segments.partition_point(|s| s.text_start <= text_offset);
+        let Some(seg) = idx.checked_sub(1).map(|i| self.segments[i]) else {
+            return self.segments.first().map_or(0, |s| s.source_start);
+        };
+        let within = text_offset - seg.text_start;
+        if seg.verbatim {
+            seg.source_start + within.min(seg.len)
+        } else {
+            seg.source_start
+        }
+    }
+
+    /// Whether this is a heading.
+    #[must_use]
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading(_))
+    }
+}
+
+/// A way of hiding or disguising text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TrickKind {
+    /// An HTML comment: `<!-- ... -->`.
+    HtmlComment,
+    /// A link-reference definition used as a comment: `[//]: # (...)`.
+    LinkReferenceComment,
+    /// Struck-out text: `~~...~~`.
+    Strikethrough,
+    /// Raw HTML styled not to show.
+    HiddenHtml,
+    /// Zero-width characters or soft hyphens.
+    ZeroWidth,
+    /// Bidirectional control characters.
+    Bidi,
+    /// Letters of another script that look like Latin ones.
+    Homoglyph,
+    /// Word text marked hidden (`w:vanish`).
+    Vanish,
+    /// White or near-white text.
+    WhiteText,
+    /// Text of two points or smaller.
+    TinyText,
+}
+
+impl TrickKind {
+    /// A stable name, used in rule codes.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            TrickKind::HtmlComment => "html-comment",
+            TrickKind::LinkReferenceComment => "link-reference-comment",
+            TrickKind::Strikethrough => "strikethrough",
+            TrickKind::HiddenHtml => "hidden-html",
+            TrickKind::ZeroWidth => "zero-width",
+            TrickKind::Bidi => "bidi-control",
+            TrickKind::Homoglyph => "homoglyph",
+            TrickKind::Vanish => "vanish",
+            TrickKind::WhiteText => "white-text",
+            TrickKind::TinyText => "tiny-text",
+        }
+    }
+
+    /// What a reader should be told.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            TrickKind::HtmlComment => "text inside an HTML comment, which a reader never sees",
+            TrickKind::LinkReferenceComment => "text inside a link-reference definition, which a reader never sees",
+            TrickKind::Strikethrough => "struck-out text, which a reader takes as deleted",
+            TrickKind::HiddenHtml => "text in HTML styled not to display",
+            TrickKind::ZeroWidth => "zero-width characters or soft hyphens inside the text",
+            TrickKind::Bidi => "bidirectional control characters that change how the text displays",
+            TrickKind::Homoglyph => "letters from another script that look like Latin letters",
+            TrickKind::Vanish => "text formatted as hidden",
+            TrickKind::WhiteText => "white or near-white text",
+            TrickKind::TinyText => "text of two points or smaller",
+        }
+    }
+}
+
+/// Text hidden or disguised in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trick {
+    /// How it is hidden.
+    pub kind: TrickKind,
+    /// The hidden text, or the disguised word.
+    pub text: String,
+    /// Where it starts in the source.
+    pub source_offset: usize,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// A name for messages: the path as given.
+    pub name: String,
+    /// The source text positions refer to (for Word files, a text rendering of the document).
+    pub source: String,
+    /// The blocks, in reading order.
+    pub blocks: Vec<Block>,
+    /// Hidden or disguised text.
+    pub tricks: Vec<Trick>,
+    /// The front matter of a draft built by `mou`.
+    pub front_matter: Option<FrontMatter>,
+    /// Things the reader of a report should know about the file (pending revisions, comments).
+    pub notes: Vec<String>,
+}
+
+impl Document {
+    /// The line and column of a source byte offset.
+    #[must_use]
+    pub fn position(&self, source_offset: usize) -> Position {
+        Position::of_offset(&self.source, source_offset)
+    }
+}
+
+/// Finishes a block: finds its label, its section path and any disguised text in it.
+pub(crate) fn finish_block(
+    kind: BlockKind,
+    text: String,
+    segments: Vec<Segment>,
+    sections: &mut SectionTracker,
+    tricks: &mut Vec<Trick>,
+) -> Option<Block> {
+    let trimmed_start = text.len() - text.trim_start().len();
+    let text_trim = text.trim();
+    if text_trim.chars().all(|c| c.is_whitespace() || normalize::is_invisible(c)) {
+        return None;
+    }
+    // Re-base the text to its trimmed form, shifting the segments.
+    let segments: Vec<Segment> = segments
+        .into_iter()
+        .filter_map(|s| {
+            let end = s.text_start + s.len;
+            if end <= trimmed_start {
+                return None;
+            }
+            let cut = trimmed_start.saturating_sub(s.text_start);
+            Some(Segment {
+                text_start: s.text_start + cut - trimmed_start,
+                source_start: if s.verbatim { s.source_start + cut } else { s.source_start },
+                len: s.len - cut,
+                verbatim: s.verbatim,
+            })
+        })
+        .collect();
+    let text = text_trim.to_string();
+    let mut block = Block { kind, section: String::new(), label: None, body: 0, text, segments, tainted: false };
+    let found = hidden::scan(&block);
+    block.tainted = !found.is_empty();
+    tricks.extend(found);
+    if let Some((label, body)) = split_label(&block.text, block.is_heading()) {
+        block.label = Some(label);
+        block.body = body;
+    }
+    block.section = sections.place(&block);
+    Some(block)
+}
+
+/// Works out section paths as blocks arrive in order.
+#[derive(Debug, Default)]
+pub(crate) struct SectionTracker {
+    heading: String,
+    clause: Option<String>,
+}
+
+impl SectionTracker {
+    fn place(&mut self, block: &Block) -> String {
+        let within = || self.clause.clone().unwrap_or_else(|| self.heading.clone());
+        match (&block.label, block.is_heading()) {
+            (Some(l), true) => {
+                self.heading = l.clone();
+                self.clause = None;
+                l.clone()
+            }
+            (None, true) => {
+                self.heading = block.body_text().chars().take(60).collect();
+                self.clause = None;
+                self.heading.clone()
+            }
+            (Some(l), false) if l.starts_with('(') => format!("{}{l}", within()),
+            (Some(l), false) => {
+                self.clause = Some(l.clone());
+                l.clone()
+            }
+            (None, false) => within(),
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! What counts as the same text. Differences folded away here are cosmetic: line wrapping and spacing, line
+//! endings, non-breaking and other spaces, curly or straight quotes and apostrophes, and dash styles. Case is
+//! kept: "Member" is a defined term and "member" is not.
+
+/// Folds one character to its comparison form: typographic variants become their plain ASCII form, and every
+/// kind of space becomes a plain space.
+#[must_use]
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
+        | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' | '\r' | '\n' => ' ',
+        c => c,
+    }
+}
+
+/// The comparison form of a whole text: characters folded and runs of spaces collapsed to one, trimmed.
+#[must_use]
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars().map(fold_char) {
+        if c == ' ' {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if c == '\u{2026}' {
+                out.push_str("...");
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// One word or punctuation mark of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the text it came from.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Its comparison form.
+    pub key: String,
+    /// Whether it is a word (letters or digits) rather than punctuation.
+    pub word: bool,
+}
+
+/// Splits a text into words and punctuation marks. A word is a run of letters, digits and marks, joined across
+/// an inner apostrophe or hyphen ("Member's", "forty-five") and an inner period or comma between digits ("5.02",
+/// "1,000"). Every other non-space character is a token of its own.
+#[must_use]
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let is_word = |c: char| c.is_alphanumeric() || is_mark(c);
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let f = fold_char(c);
+        if f == ' ' || is_invisible(c) {
+            i += 1;
+            continue;
+        }
+        if is_word(c) {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if is_word(cj) || is_invisible(cj) {
+                    j += 1;
+                    continue;
+                }
+                let fj = fold_char(cj);
+                let next_word = chars.get(j + 1).is_some_and(|&(_, n)| is_word(n));
+                let prev_digit = chars[j - 1].1.is_ascii_digit();
+                let next_digit = chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
+                if (fj == '\'' || fj == '-') && next_word || (fj == '.' || fj == ',') && prev_digit && next_digit {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            let key: String = text[start..end].chars().filter(|c| !is_invisible(*c)).map(fold_char).collect();
+            tokens.push(Token { start, end, key, word: true });
+            i = j;
+        } else {
+            let end = start + c.len_utf8();
+            let key = if c == '\u{2026}' { "...".to_string() } else { f.to_string() };
+            tokens.push(Token { start, end, key, word: false });
+            i += 1;
+        }
+    }
+    tokens
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks keep accented words whole.
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Characters a reader cannot see: zero-width spaces and joiners, the soft hyphen, the byte-order mark, and
+/// bidirectional controls. They never count as text; the document model reports them as hidden-text tricks.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    is_zero_width(c) || is_bidi_control(c)
+}
+
+/// Zero-width characters and the soft hyphen.
+#[must_use]
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+}
+
+/// Bidirectional control characters, which can make text display in another order than it reads.
+#[must_use]
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(t: &str) -> Vec<String> {
+        tokenize(t).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn typography_is_folded_but_case_is_kept() {
+        assert_eq!(normalize("“Member’s”\u{00A0}plan \u{2014} x\r\n  y"), "\"Member's\" plan - x y");
+        assert_ne!(normalize("Member"), normalize("member"));
+    }
+
+    #[test]
+    fn tokens_keep_numbers_and_compounds_whole() {
+        assert_eq!(
+            keys("Section 5.02. forty-five (45) days' notice, 1,000"),
+            ["Section", "5.02", ".", "forty-five", "(", "45", ")", "days", "'", "notice", ",", "1,000"]
+        );
+        assert_eq!(keys("Member’s"), ["Member's"]);
+        assert_eq!(keys("sh\u{200B}all"), ["shall"]);
+    }
+}

@@ -1,0 +1,520 @@
+//! Deadlines, periods and frequencies, parsed into comparable values: numbers spelled out, in digits or both
+//! ("ten (10)"); hours, calendar, business and working days, weeks, months, quarters and years; "daily" to
+//! "annually", "every N ...", "twice each year"; and calendar dates.
+//!
+//! - a longer deadline or a rarer frequency is a weakening;
+//! - a shorter notice or retention period is a weakening;
+//! - a deadline replaced by vague words, or deleted, is a weakening;
+//! - a start date or start point moved later is a weakening;
+//! - the reverse is a strengthening.
+
+use super::lexicon::{count_phrase, VAGUE_TIMING};
+use super::{Ctx, Outcome};
+
+/// What a quantity of time does in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A time limit: "within ten (10) days". Longer is weaker.
+    Deadline,
+    /// A minimum period: notice, retention, term. Shorter is weaker.
+    Minimum,
+    /// How often: "every month", "twice each year". Rarer is weaker.
+    Frequency,
+    /// A calendar date a duty starts from. Later is weaker.
+    Date,
+}
+
+/// A quantity of time found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Its role.
+    pub role: Role,
+    /// Days for a deadline or minimum, events per day for a frequency, days since year 0 for a date.
+    pub value: f64,
+    /// The words it was read from.
+    pub text: String,
+    /// Index of its first word.
+    pub at: usize,
+    /// The content words right after it (what a deadline runs from).
+    pub anchor: Vec<String>,
+}
+
+fn small_number(w: &str) -> Option<f64> {
+    let n = match w {
+        "zero" => 0,
+        "one" | "a" | "an" | "single" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        _ => return None,
+    };
+    Some(f64::from(n))
+}
+
+/// A number word or numeral: "ten", "forty-five", "10", "1,000", "2.5".
+pub(super) fn number(w: &str) -> Option<f64> {
+    if let Some(n) = small_number(w) {
+        return Some(n);
+    }
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return w.replace(',', "").parse::<f64>().ok();
+    }
+    let mut total = 0.0;
+    for part in w.split('-') {
+        total += small_number(part)?;
+    }
+    Some(total)
+}
+
+fn ordinal(w: &str) -> Option<f64> {
+    const ORD: &[(&str, u32)] = &[
+        ("first", 1),
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("eleventh", 11),
+        ("twelfth", 12),
+        ("fifteenth", 15),
+        ("twentieth", 20),
+        ("thirtieth", 30),
+    ];
+    if let Some(&(_, n)) = ORD.iter().find(|(o, _)| *o == w) {
+        return Some(f64::from(n));
+    }
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    if !digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th") {
+        return digits.parse().ok();
+    }
+    None
+}
+
+/// Days in a unit, and whether the word is one.
+fn unit(words: &[String], i: usize) -> Option<(f64, usize)> {
+    // Adjectives before the unit: "calendar", "business", "working", "consecutive", "full".
+    let mut j = i;
+    let mut factor = 1.0;
+    while j < words.len()
+        && matches!(
+            words[j].as_str(),
+            "calendar" | "business" | "working" | "consecutive" | "full" | "school" | "state"
+        )
+    {
+        if matches!(words[j].as_str(), "business" | "working" | "school" | "state") {
+            factor = 7.0 / 5.0;
+        }
+        j += 1;
+    }
+    let w = words.get(j)?;
+    let days = match w.trim_end_matches('\'') {
+        "hour" | "hours" | "hr" | "hrs" => 1.0 / 24.0,
+        "day" | "days" => factor,
+        "week" | "weeks" => 7.0,
+        "month" | "months" => 30.44,
+        "quarter" | "quarters" => 91.31,
+        "year" | "years" | "yr" | "yrs" => 365.25,
+        _ => return None,
+    };
+    Some((days, j + 1 - i))
+}
+
+fn adverb_interval(w: &str) -> Option<f64> {
+    Some(match w {
+        "hourly" => 1.0 / 24.0,
+        "daily" => 1.0,
+        "weekly" => 7.0,
+        "biweekly" | "fortnightly" => 14.0,
+        "monthly" => 30.44,
+        "bimonthly" => 60.88,
+        "quarterly" => 91.31,
+        "semiannually" | "semi-annually" | "biannually" | "semiannual" | "semi-annual" => 182.6,
+        "annually" | "yearly" | "annual" => 365.25,
+        "biennially" => 730.5,
+        _ => return None,
+    })
+}
+
+fn month(w: &str) -> Option<u32> {
+    const M: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    M.iter().position(|m| *m == w).map(|p| u32::try_from(p).unwrap_or(0) + 1)
+}
+
+/// Reads the quantities of time in a sentence's lower-case words (punctuation included as its own tokens).
+#[must_use]
+pub fn quantities(words: &[String]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let text = |a: usize, b: usize| words[a..b.min(words.len())].join(" ");
+    while i < words.len() {
+        let w = words[i].as_str();
+        // Calendar dates: "July 1, 2025".
+        if let Some(m) = month(w) {
+            if let (Some(d), Some(y)) =
+                (words.get(i + 1).and_then(|d| d.parse::<u32>().ok()), words.get(i + 2).or(words.get(i + 3)))
+            {
+                let y = if y == "," { words.get(i + 3) } else { Some(y) };
+                if let Some(y) = y.and_then(|y| y.parse::<u32>().ok()).filter(|y| (1900..2200).contains(y)) {
+                    if (1..=31).contains(&d) {
+                        let value = f64::from(y) * 372.0 + f64::from(m) * 31.0 + f64::from(d);
+                        let end = if words.get(i + 2).map(String::as_str) == Some(",") { i + 4 } else { i + 3 };
+                        out.push(Quantity { role: Role::Date, value, text: text(i, end), at: i, anchor: Vec::new() });
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+        }
+        // Frequency adverbs.
+        if let Some(days) = adverb_interval(w) {
+            out.push(Quantity {
+                role: Role::Frequency,
+                value: 1.0 / days,
+                text: w.to_string(),
+                at: i,
+                anchor: Vec::new(),
+            });
+            i += 1;
+            continue;
+        }
+        // "once", "twice", "N times" followed by "each/every/per/a/in a" and a unit.
+        let count = match w {
+            "once" => Some((1.0, 1)),
+            "twice" => Some((2.0, 1)),
+            "thrice" => Some((3.0, 1)),
+            _ => number(w).filter(|_| words.get(i + 1).is_some_and(|n| n == "times")).map(|n| (n, 2)),
+        };
+        if let Some((n, len)) = count {
+            let mut j = i + len;
+            // Skip a parenthetical numeral: "two (2) times".
+            if words.get(j).is_some_and(|x| x == "(") {
+                j += 3;
+                if words.get(j).is_some_and(|x| x == "times") {
+                    j += 1;
+                }
+            }
+            if let Some((interval, end)) = per_interval(words, j) {
+                out.push(Quantity {
+                    role: Role::Frequency,
+                    value: n / interval,
+                    text: text(i, end),
+                    at: i,
+                    anchor: Vec::new(),
+                });
+                i = end;
+                continue;
+            }
+            if let Some(days) = words.get(j).and_then(|x| adverb_interval(x)) {
+                out.push(Quantity {
+                    role: Role::Frequency,
+                    value: n / days,
+                    text: text(i, j + 1),
+                    at: i,
+                    anchor: Vec::new(),
+                });
+                i = j + 1;
+                continue;
+            }
+        }
+        // "every/each/per N unit" on its own.
+        if matches!(w, "every" | "each" | "per") {
+            if let Some((interval, end)) = per_interval(words, i) {
+                out.push(Quantity {
+                    role: Role::Frequency,
+                    value: 1.0 / interval,
+                    text: text(i, end),
+                    at: i,
+                    anchor: Vec::new(),
+                });
+                i = end;
+                continue;
+            }
+        }
+        // Ordinal days: "the tenth (10th) day of the following month".
+        if let Some(n) = ordinal(w) {
+            let mut j = i + 1;
+            if words.get(j).is_some_and(|x| x == "(") {
+                j += 3;
+            }
+            if let Some((per, len)) = unit(words, j).filter(|(d, _)| *d >= 1.0 && *d < 2.0) {
+                let end = j + len;
+                let anchor = anchor_words(words, end);
+                out.push(Quantity { role: Role::Deadline, value: n * per, text: text(i, end), at: i, anchor });
+                i = end;
+                continue;
+            }
+        }
+        // A number and a unit: "ten (10) Working Days", "45 days", "a week".
+        if let Some(n) = number(w) {
+            let mut j = i + 1;
+            if words.get(j).is_some_and(|x| x == "(") && words.get(j + 2).is_some_and(|x| x == ")") {
+                j += 3;
+            }
+            if let Some((days, len)) = unit(words, j) {
+                let end = j + len;
+                let role = role_of(words, i, end);
+                let anchor = if role == Role::Deadline { anchor_words(words, end) } else { Vec::new() };
+                out.push(Quantity { role, value: n * days, text: text(i, end), at: i, anchor });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "every three (3) months", "each year", "per quarter", "a month", "in a year", "every other week": the
+/// interval in days and where the phrase ends.
+fn per_interval(words: &[String], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    if words.get(j).is_some_and(|w| w == "in") {
+        j += 1;
+    }
+    if !words.get(j).is_some_and(|w| matches!(w.as_str(), "every" | "each" | "per" | "a" | "an")) {
+        return None;
+    }
+    j += 1;
+    let mut n = 1.0;
+    if words.get(j).is_some_and(|w| w == "other") {
+        n = 2.0;
+        j += 1;
+    } else if let Some(x) =
+        words.get(j).and_then(|w| number(w)).filter(|_| !words.get(j).is_some_and(|w| w == "a" || w == "an"))
+    {
+        n = x;
+        j += 1;
+        if words.get(j).is_some_and(|x| x == "(") && words.get(j + 2).is_some_and(|x| x == ")") {
+            j += 3;
+        }
+    }
+    let (days, len) = unit(words, j)?;
+    Some((n * days, j + len))
+}
+
+/// Whether a number of days is a time limit or a minimum period, from the words around it.
+fn role_of(words: &[String], start: usize, end: usize) -> Role {
+    let before = words[start.saturating_sub(5)..start].join(" ");
+    let after = words[end..(end + 4).min(words.len())].join(" ");
+    let minimum_before = [
+        "for at least",
+        "for a period of",
+        "for a minimum of",
+        "at least",
+        "not less than",
+        "no less than",
+        "no fewer than",
+        "not fewer than",
+        "minimum of",
+        "for",
+        "term of",
+        "period of",
+    ];
+    let deadline_before = [
+        "within",
+        "no later than",
+        "not later than",
+        "by",
+        "up to",
+        "not to exceed",
+        "no more than",
+        "not more than",
+        "maximum of",
+        "after",
+        "before the end of",
+    ];
+    if after.starts_with("' notice")
+        || after.starts_with("'s notice")
+        || after.contains("notice")
+        || after.starts_with("prior")
+        || after.starts_with("in advance")
+        || after.starts_with("before")
+        || after.starts_with("advance")
+    {
+        return Role::Minimum;
+    }
+    // The nearest keyword wins.
+    let last_pos = |list: &[&str]| {
+        list.iter()
+            .filter_map(|k| {
+                before.rfind(&format!("{k} ")).or_else(|| before.ends_with(k).then(|| before.len() - k.len()))
+            })
+            .max()
+    };
+    match (last_pos(&minimum_before), last_pos(&deadline_before)) {
+        (Some(m), Some(d)) if m > d => Role::Minimum,
+        (Some(_), None) => Role::Minimum,
+        _ => Role::Deadline,
+    }
+}
+
+fn anchor_words(words: &[String], end: usize) -> Vec<String> {
+    const SKIP: &[&str] = &[
+        "of",
+        "after",
+        "from",
+        "following",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "receipt",
+        "receiving",
+        "upon",
+        "on",
+        "(",
+    ];
+    words[end..(end + 5).min(words.len())]
+        .iter()
+        .take_while(|w| !matches!(w.as_str(), "." | "," | ";" | ":"))
+        .filter(|w| !SKIP.contains(&w.as_str()) && w.chars().any(char::is_alphanumeric))
+        .cloned()
+        .collect()
+}
+
+fn describe(q: &Quantity) -> String {
+    q.text.replace(" ( ", " (").replace(" )", ")").replace(" ' ", "' ").replace(" ,", ",")
+}
+
+/// Compares the quantities of time of a changed sentence.
+pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
+    let old = quantities(&ctx.old.all);
+    let new = quantities(&ctx.new.all);
+    if old.is_empty() && new.is_empty() {
+        return None;
+    }
+    let mut stronger: Option<String> = None;
+    for role in [Role::Deadline, Role::Minimum, Role::Frequency, Role::Date] {
+        let o: Vec<&Quantity> = old.iter().filter(|q| q.role == role).collect();
+        let n: Vec<&Quantity> = new.iter().filter(|q| q.role == role).collect();
+        for (a, b) in o.iter().zip(&n) {
+            let (weaker, what) = match role {
+                Role::Deadline => (b.value > a.value * 1.0001, "a longer deadline"),
+                Role::Minimum => (b.value < a.value * 0.9999, "a shorter required period"),
+                Role::Frequency => (b.value < a.value * 0.9999, "a less frequent duty"),
+                Role::Date => (b.value > a.value, "a later date"),
+            };
+            let differs = (b.value - a.value).abs() > a.value.abs() * 0.0001;
+            let rule = match role {
+                Role::Deadline => "deadline-longer",
+                Role::Minimum => "period-shortened",
+                Role::Frequency => "frequency-reduced",
+                Role::Date => "start-later",
+            };
+            if weaker {
+                return Some(Outcome::Weaker(rule, format!("{what}: \"{}\" became \"{}\"", describe(a), describe(b))));
+            }
+            if differs {
+                stronger.get_or_insert(format!("\"{}\" became \"{}\", which is stricter", describe(a), describe(b)));
+            } else if role == Role::Deadline && !a.anchor.is_empty() && a.anchor != b.anchor {
+                return Some(Outcome::Weaker(
+                    "start-later",
+                    format!(
+                        "the deadline \"{}\" now runs from \"{}\" instead of \"{}\"",
+                        describe(b),
+                        b.anchor.join(" "),
+                        a.anchor.join(" ")
+                    ),
+                ));
+            }
+        }
+        if o.len() > n.len() {
+            let lost = o[n.len()];
+            let vague: Vec<&str> = VAGUE_TIMING
+                .iter()
+                .copied()
+                .filter(|p| {
+                    count_phrase(&ctx.new.words, &p.split(' ').collect::<Vec<_>>())
+                        > count_phrase(&ctx.old.words, &p.split(' ').collect::<Vec<_>>())
+                })
+                .collect();
+            let msg = match (role, vague.first()) {
+                (_, Some(v)) => format!("the time limit \"{}\" was replaced by the vague \"{v}\"", describe(lost)),
+                (Role::Frequency, None) => format!("the frequency \"{}\" was removed", describe(lost)),
+                (Role::Date, None) => format!("the date \"{}\" was removed", describe(lost)),
+                _ => format!("the time limit \"{}\" was removed", describe(lost)),
+            };
+            return Some(Outcome::Weaker("deadline-removed", msg));
+        }
+        if n.len() > o.len() {
+            stronger.get_or_insert(format!("adds the time limit \"{}\"", describe(n[o.len()])));
+        }
+    }
+    stronger.map(Outcome::Stronger)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::normalize::tokenize;
+
+    fn q(s: &str) -> Vec<(Role, f64)> {
+        let words: Vec<String> = tokenize(s).into_iter().map(|t| t.key.to_lowercase()).collect();
+        quantities(&words).into_iter().map(|q| (q.role, (q.value * 1000.0).round() / 1000.0)).collect()
+    }
+
+    #[test]
+    fn reads_deadlines_periods_and_frequencies() {
+        assert_eq!(q("within three (3) Working Days after any change"), [(Role::Deadline, 4.2)]);
+        assert_eq!(q("within fifteen (15) Working Days."), [(Role::Deadline, 21.0)]);
+        assert_eq!(q("within two (2) months."), [(Role::Deadline, 60.88)]);
+        assert_eq!(q("for seven (7) years."), [(Role::Minimum, 2556.75)]);
+        assert_eq!(q("on sixty (60) days' written notice"), [(Role::Minimum, 60.0)]);
+        assert_eq!(q("at least twice each year"), [(Role::Frequency, 0.005)]);
+        assert_eq!(q("at least once every three (3) months"), [(Role::Frequency, 0.011)]);
+        assert_eq!(
+            q("every month, no later than the tenth (10th) day of the following month"),
+            [(Role::Frequency, 0.033), (Role::Deadline, 10.0)]
+        );
+        assert_eq!(
+            q("within forty-five (45) days of hire and every year after that"),
+            [(Role::Deadline, 45.0), (Role::Frequency, 0.003)]
+        );
+        assert_eq!(q("within 72 hours"), [(Role::Deadline, 3.0)]);
+        assert_eq!(q("quarterly"), [(Role::Frequency, 0.011)]);
+        assert_eq!(q("beginning July 1, 2025"), [(Role::Date, 2025.0 * 372.0 + 7.0 * 31.0 + 1.0)]);
+    }
+}

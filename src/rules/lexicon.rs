@@ -1,0 +1,641 @@
+//! The words the rules read obligations by. Every list is a family of phrasings, not a list of the sentences
+//! any one template uses, so the rules hold for any MOU text.
+
+/// Counts the occurrences of a phrase (lower-case words) in a word list.
+#[must_use]
+pub fn count_phrase(words: &[String], phrase: &[&str]) -> usize {
+    if phrase.is_empty() || words.len() < phrase.len() {
+        return 0;
+    }
+    (0..=words.len() - phrase.len()).filter(|&i| phrase.iter().enumerate().all(|(k, p)| words[i + k] == *p)).count()
+}
+
+/// The phrases of a list that occur more often in `new` than in `old`.
+#[must_use]
+pub fn added_phrases(old: &[String], new: &[String], list: &[&'static str]) -> Vec<&'static str> {
+    list.iter()
+        .copied()
+        .filter(|p| {
+            let words: Vec<&str> = p.split(' ').collect();
+            count_phrase(new, &words) > count_phrase(old, &words)
+        })
+        .collect()
+}
+
+/// Modal expressions and how strongly they bind: 3 binds, 2 expects, 1 permits or encourages.
+pub const MODALS: &[(&str, u8)] = &[
+    ("shall", 3),
+    ("must", 3),
+    ("will", 3),
+    ("is required to", 3),
+    ("are required to", 3),
+    ("be required to", 3),
+    ("is obligated to", 3),
+    ("are obligated to", 3),
+    ("is obliged to", 3),
+    ("agrees to", 3),
+    ("agree to", 3),
+    ("is responsible for", 3),
+    ("are responsible for", 3),
+    ("has the duty to", 3),
+    ("have the duty to", 3),
+    ("is to", 3),
+    ("are to", 3),
+    ("should", 2),
+    ("ought to", 2),
+    ("is expected to", 2),
+    ("are expected to", 2),
+    ("is strongly encouraged to", 2),
+    ("are strongly encouraged to", 2),
+    ("may", 1),
+    ("can", 1),
+    ("could", 1),
+    ("might", 1),
+    ("would", 1),
+    ("is encouraged to", 1),
+    ("are encouraged to", 1),
+    ("is urged to", 1),
+    ("are urged to", 1),
+    ("is invited to", 1),
+    ("are invited to", 1),
+    ("is permitted to", 1),
+    ("are permitted to", 1),
+    ("is allowed to", 1),
+    ("are allowed to", 1),
+    ("has the option to", 1),
+    ("has discretion to", 1),
+    ("is free to", 1),
+    ("is welcome to", 1),
+    ("is asked to", 1),
+    ("are asked to", 1),
+    ("is requested to", 1),
+    ("are requested to", 1),
+];
+
+/// Strengths of the modal expressions in a sentence, in order. Longer expressions win over their parts.
+#[must_use]
+pub fn modal_strengths(words: &[String]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    'outer: while i < words.len() {
+        let mut best: Option<(usize, u8)> = None;
+        for (phrase, strength) in MODALS {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            if i + p.len() <= words.len()
+                && p.iter().enumerate().all(|(k, w)| words[i + k] == *w)
+                && best.is_none_or(|(len, _)| p.len() > len)
+            {
+                best = Some((p.len(), *strength));
+            }
+        }
+        if let Some((len, s)) = best {
+            // "will" as a noun ("the Member's will") or "may" as a month are rare in MOUs; "shall be required to"
+            // is one binding expression, not two.
+            if let Some(prev) = out.last_mut() {
+                if *prev == 3 && s == 3 && i > 0 && matches!(words[i - 1].as_str(), "be" | "shall" | "must" | "will") {
+                    i += len;
+                    continue 'outer;
+                }
+            }
+            out.push(s);
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Words and phrases that negate. Comparators such as "no later than" are removed before counting.
+pub const NEGATORS: &[&str] = &[
+    "not", "no", "never", "neither", "nor", "none", "cannot", "nothing", "won't", "can't", "shan't", "isn't", "aren't",
+    "doesn't", "don't", "needn't",
+];
+
+/// Phrases with a negation word that compare rather than negate.
+pub const COMPARATORS: &[&str] = &[
+    "no later than",
+    "not later than",
+    "no earlier than",
+    "not earlier than",
+    "no less than",
+    "not less than",
+    "no more than",
+    "not more than",
+    "no fewer than",
+    "not fewer than",
+    "no less frequently than",
+    "not less frequently than",
+    "not to exceed",
+    "no longer than",
+    "not limited to",
+    "whether or not",
+];
+
+/// The number of negations in a sentence, comparators excluded.
+#[must_use]
+pub fn negations(words: &[String]) -> usize {
+    let mut w: Vec<String> = words.to_vec();
+    for c in COMPARATORS {
+        let p: Vec<&str> = c.split(' ').collect();
+        let mut i = 0;
+        while i + p.len() <= w.len() {
+            if p.iter().enumerate().all(|(k, x)| w[i + k] == *x) {
+                w.drain(i..i + p.len());
+            } else {
+                i += 1;
+            }
+        }
+    }
+    w.iter().filter(|x| NEGATORS.contains(&x.as_str())).count()
+}
+
+/// Turning a duty into an effort: "shall seek to ensure", "shall endeavor to".
+pub const EFFORT: &[&str] = &[
+    "seek to",
+    "seeks to",
+    "try to",
+    "tries to",
+    "attempt to",
+    "attempts to",
+    "endeavor to",
+    "endeavors to",
+    "endeavour to",
+    "endeavours to",
+    "strive to",
+    "strives to",
+    "aim to",
+    "aims to",
+    "work to",
+    "works to",
+    "work toward",
+    "work towards",
+    "make efforts",
+    "make every effort",
+    "make an effort",
+    "use efforts",
+    "hope to",
+    "hopes to",
+    "intend to",
+    "intends to",
+    "plan to",
+    "plans to",
+    "aspire to",
+    "aspires to",
+    "look to",
+    "explore",
+    "consider",
+    "considers",
+    "contemplate",
+    "be prepared to",
+    "be willing to",
+    "is willing to",
+];
+
+/// Turning a duty into a request, an offer or support: "shall require" to "shall ask", "shall train" to "shall
+/// offer training".
+pub const REQUEST: &[&str] = &[
+    "ask",
+    "asks",
+    "request",
+    "requests",
+    "encourage",
+    "encourages",
+    "invite",
+    "invites",
+    "suggest",
+    "suggests",
+    "recommend",
+    "recommends",
+    "urge",
+    "urges",
+    "offer",
+    "offers",
+    "propose",
+    "proposes",
+    "support",
+    "supports",
+    "assist",
+    "assists",
+    "facilitate",
+    "facilitates",
+    "help",
+    "helps",
+    "promote",
+    "promotes",
+    "make available",
+    "be available",
+    "permit",
+    "permits",
+    "allow",
+    "allows",
+    "welcome",
+    "welcomes",
+    "advise",
+    "advises",
+    "remind",
+    "reminds",
+];
+
+/// Effort standards, qualifiers and conditions that make a duty less than absolute.
+pub const HEDGES: &[&str] = &[
+    "reasonable efforts",
+    "commercially reasonable",
+    "best efforts",
+    "good faith efforts",
+    "diligent efforts",
+    "reasonable endeavors",
+    "reasonably practicable",
+    "reasonably possible",
+    "reasonably able",
+    "as reasonably",
+    "where reasonable",
+    "if reasonable",
+    "to the extent",
+    "if feasible",
+    "where feasible",
+    "when feasible",
+    "as feasible",
+    "feasible",
+    "practicable",
+    "practical",
+    "if possible",
+    "where possible",
+    "when possible",
+    "as possible",
+    "as appropriate",
+    "where appropriate",
+    "if appropriate",
+    "when appropriate",
+    "appropriate",
+    "as needed",
+    "if needed",
+    "where needed",
+    "when needed",
+    "as necessary",
+    "if necessary",
+    "where necessary",
+    "when necessary",
+    "necessary",
+    "subject to",
+    "resources permit",
+    "resources permitting",
+    "resources allow",
+    "staffing",
+    "available resources",
+    "availability",
+    "funding",
+    "budget",
+    "appropriation",
+    "discretion",
+    "deems",
+    "deem",
+    "considers",
+    "judgment",
+    "judgement",
+    "determines",
+    "in its opinion",
+    "believes",
+    "upon request",
+    "on request",
+    "if requested",
+    "when requested",
+    "if asked",
+    "when asked",
+    "at the request",
+    "generally",
+    "typically",
+    "usually",
+    "normally",
+    "ordinarily",
+    "time permits",
+    "time permitting",
+    "when able",
+    "if able",
+    "where able",
+    "as able",
+    "capacity",
+    "unless",
+    "except",
+    "provided that",
+    "provided however",
+    "so long as",
+    "as long as",
+    "in the event",
+    "only if",
+    "only when",
+    "if",
+    "when",
+    "whenever",
+    "where",
+    "in most cases",
+    "where applicable",
+    "if applicable",
+    "as applicable",
+    "to the degree",
+    "insofar",
+    "if any",
+    "mutually agreed",
+    "mutually agree",
+    "by agreement",
+    "if agreed",
+];
+
+/// Words that carve out, override, suspend, disclaim, or declare some lesser act sufficient.
+pub const OVERRIDES: &[&str] = &[
+    "notwithstanding",
+    "supersede",
+    "supersedes",
+    "superseded",
+    "override",
+    "overrides",
+    "overridden",
+    "prevail",
+    "prevails",
+    "shall control",
+    "will control",
+    "controls over",
+    "take precedence",
+    "takes precedence",
+    "in lieu of",
+    "instead of",
+    "deemed",
+    "deem",
+    "deems",
+    "satisfied by",
+    "satisfies",
+    "sufficient",
+    "suffices",
+    "suffice",
+    "waive",
+    "waives",
+    "waived",
+    "suspend",
+    "suspends",
+    "suspended",
+    "suspension",
+    "excuse",
+    "excused",
+    "excuses",
+    "relieve",
+    "relieved",
+    "relieves",
+    "not required",
+    "not be required",
+    "no obligation",
+    "no duty",
+    "not obligated",
+    "not be obligated",
+    "not liable",
+    "not be liable",
+    "not responsible",
+    "not be responsible",
+    "need not",
+    "does not need",
+    "not have to",
+    "disclaim",
+    "disclaims",
+    "disclaimed",
+    "exempt",
+    "exempted",
+    "exemption",
+    "does not apply",
+    "do not apply",
+    "not apply",
+    "shall not apply",
+    "inapplicable",
+    "carve out",
+    "carved out",
+    "except",
+    "exception",
+    "exceptions",
+    "excluding",
+    "excluded",
+    "excludes",
+    "exclusion",
+    "sole discretion",
+    "may decline",
+    "may elect",
+    "opt out",
+    "nothing in this",
+    "unenforceable",
+    "non-binding",
+    "nonbinding",
+    "not binding",
+    "aspirational",
+    "limited to",
+    "limitation",
+    "at most",
+    "no more than",
+    "only",
+    "solely",
+    "reduce",
+    "reduced",
+    "reduces",
+    "deferred",
+    "postpone",
+    "postponed",
+];
+
+/// Phrases that refer to the MOU's existing duties: an addition that mentions them and hedges them conflicts.
+pub const REFERS_TO_DUTIES: &[&str] = &[
+    "this mou",
+    "obligation",
+    "obligations",
+    "section",
+    "sections",
+    "duty",
+    "duties",
+    "requirement",
+    "requirements",
+    "provision",
+    "provisions",
+    "responsibilities",
+    "responsibility",
+    "article",
+    "exhibit",
+    "above",
+    "herein",
+    "hereunder",
+];
+
+/// Universal quantifiers: dropping one narrows who or what a duty covers.
+pub const UNIVERSALS: &[&str] = &[
+    "all",
+    "every",
+    "each",
+    "any",
+    "always",
+    "whenever",
+    "wherever",
+    "entire",
+    "whole",
+    "both",
+    "everyone",
+    "anyone",
+    "everything",
+    "full",
+    "fully",
+];
+
+/// Words that limit who or what a duty covers when inserted into it.
+pub const LIMITERS: &[&str] = &[
+    "only",
+    "solely",
+    "exclusively",
+    "limited",
+    "except",
+    "excluding",
+    "other than",
+    "designated",
+    "certain",
+    "some",
+    "selected",
+    "specific",
+    "specified",
+    "eligible",
+    "approved",
+    "qualified",
+    "primary",
+    "particular",
+    "who",
+    "whose",
+    "which",
+    "that",
+    "if",
+    "when",
+    "where",
+    "unless",
+    "provided",
+    "to the extent",
+    "residing",
+    "enrolled",
+    "continuously",
+    "aged",
+    "older",
+    "younger",
+    "over",
+    "under",
+    "at least",
+    "more than",
+    "fewer than",
+    "less than",
+    "first",
+    "initial",
+    "current",
+    "active",
+    "existing",
+    "new",
+    "adult",
+    "minor",
+    "high-risk",
+    "identified",
+    "referred",
+    "assigned",
+    "participating",
+    "contracted",
+    "in-network",
+    "local",
+    "named",
+    "listed",
+    "covered",
+];
+
+/// Vague timing words that replace a deadline.
+pub const VAGUE_TIMING: &[&str] = &[
+    "promptly",
+    "timely",
+    "as soon as",
+    "reasonable time",
+    "reasonable period",
+    "reasonably possible",
+    "undue delay",
+    "expeditiously",
+    "in due course",
+    "from time to time",
+    "periodically",
+    "regularly",
+    "as needed",
+    "when practicable",
+    "upon request",
+    "eventually",
+    "at a later date",
+    "when possible",
+    "when feasible",
+    "as time permits",
+    "in a timely",
+];
+
+/// Words that mark a sentence as carrying a duty.
+pub const OBLIGATION_MARKERS: &[&str] = &[
+    "shall",
+    "must",
+    "will",
+    "required",
+    "responsible",
+    "agree",
+    "agrees",
+    "obligated",
+    "obliged",
+    "duty",
+    "should",
+    "may",
+    "expected",
+    "encouraged",
+];
+
+/// Words that mark a definition.
+pub const DEFINITION_MARKERS: &[&str] = &[
+    "means",
+    "mean",
+    "refers to",
+    "refer to",
+    "is defined as",
+    "are defined as",
+    "includes",
+    "shall mean",
+    "has the meaning",
+];
+
+/// Small words that carry no content of their own.
+pub const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "its", "it", "is",
+    "are", "be", "that", "this", "these", "those", "such", "which", "their", "his", "her", "they", "them", "any",
+    "into", "upon", "under", "within", "also", "then", "so", "than", "was", "were", "has", "have", "had",
+];
+
+/// Whether a sentence's words carry a duty.
+#[must_use]
+pub fn is_obligation(words: &[String]) -> bool {
+    OBLIGATION_MARKERS.iter().any(|m| words.iter().any(|w| w == m))
+}
+
+/// Whether a sentence defines a term.
+#[must_use]
+pub fn is_definition(words: &[String]) -> bool {
+    DEFINITION_MARKERS.iter().any(|m| count_phrase(words, &m.split(' ').collect::<Vec<_>>()) > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn modal_strengths_read_longest_expressions() {
+        assert_eq!(modal_strengths(&w("MCP shall appoint and must inform")), vec![3, 3]);
+        assert_eq!(modal_strengths(&w("RC is expected to coordinate")), vec![2]);
+        assert_eq!(modal_strengths(&w("Neither Party shall be required to keep")), vec![3]);
+        assert_eq!(modal_strengths(&w("the County is encouraged to share")), vec![1]);
+    }
+
+    #[test]
+    fn comparators_are_not_negations() {
+        assert_eq!(negations(&w("no later than the tenth day")), 0);
+        assert_eq!(negations(&w("MCP shall not disclose")), 1);
+        assert_eq!(negations(&w("Neither Party shall")), 1);
+    }
+}

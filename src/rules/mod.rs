@@ -1,0 +1,465 @@
+//! Rules: each change of the comparison becomes a [`Finding`] of one kind (cosmetic, addition, modification or
+//! weakening) with a stable rule code and a one-sentence reason. One file per family of weakening:
+//! [`modal`] (modal and verb downgrades, polarity), [`deadline`] (deadlines, periods, frequencies, dates),
+//! [`hedge`] (hedges, conditions, overrides), [`scope`] (quantifiers, lists, limits, definitions, shifted
+//! duties). Deletions, additions and hidden text are judged here.
+//!
+//! Reading is the fallback: a change inside a template sentence that no rule explains is a modification, never
+//! silently cosmetic.
+
+pub mod deadline;
+mod hedge;
+pub mod lexicon;
+mod modal;
+mod scope;
+
+use crate::compare::{Change, ChangeKind, Comparison};
+use crate::document::{Document, TrickKind};
+use lexicon::{added_phrases, is_definition, is_obligation, HEDGES, OVERRIDES, REFERS_TO_DUTIES};
+use serde::Serialize;
+use similar::DiffTag;
+
+/// The class of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Only the form changed.
+    Cosmetic,
+    /// New text that leaves template text alone.
+    Addition,
+    /// Template text changed without reducing an obligation (strengthening included).
+    Modification,
+    /// An obligation of either party reduced or removed.
+    Weakening,
+}
+
+impl Kind {
+    /// The name used in every output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Cosmetic => "cosmetic",
+            Kind::Addition => "addition",
+            Kind::Modification => "modification",
+            Kind::Weakening => "weakening",
+        }
+    }
+
+    /// How serious a finding of this kind is.
+    #[must_use]
+    pub fn severity(self) -> Severity {
+        match self {
+            Kind::Cosmetic => Severity::None,
+            Kind::Addition => Severity::Info,
+            Kind::Modification => Severity::Warning,
+            Kind::Weakening => Severity::Error,
+        }
+    }
+}
+
+/// How serious a finding is: errors fail a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Cosmetic: nothing to do.
+    None,
+    /// An addition: allowed, listed in the attestation.
+    Info,
+    /// A modification: needs a redline approved by DHCS.
+    Warning,
+    /// A weakening: DHCS will not approve it.
+    Error,
+}
+
+impl Severity {
+    /// The name used in every output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::None => "none",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What a file's findings add up to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Only cosmetic changes and non-conflicting additions: the MCP may attest and file.
+    Attestable,
+    /// Template text changed, no obligation reduced: a redline must be approved before signing.
+    RedlineRequired,
+    /// An obligation was reduced: DHCS will not approve it.
+    WeakensRequiredProvisions,
+}
+
+impl Verdict {
+    /// The verdict of a set of findings.
+    #[must_use]
+    pub fn of(findings: &[Finding]) -> Verdict {
+        if findings.iter().any(|f| f.kind == Kind::Weakening) {
+            Verdict::WeakensRequiredProvisions
+        } else if findings.iter().any(|f| f.kind == Kind::Modification) {
+            Verdict::RedlineRequired
+        } else {
+            Verdict::Attestable
+        }
+    }
+
+    /// The name used in every output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Attestable => "attestable",
+            Verdict::RedlineRequired => "redline-required",
+            Verdict::WeakensRequiredProvisions => "weakens-required-provisions",
+        }
+    }
+}
+
+/// One classified change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule code, such as `modal-downgrade`.
+    pub rule: String,
+    /// Cosmetic, addition, modification or weakening.
+    pub kind: Kind,
+    /// None, info, warning or error.
+    pub severity: Severity,
+    /// Section path of the template text ("7.3", "Exhibit F").
+    pub section: String,
+    /// Line in the edited file, 1-based.
+    pub line: usize,
+    /// Column in the edited file, 1-based.
+    pub column: usize,
+    /// Line where the changed text ends.
+    pub end_line: usize,
+    /// Column where the changed text ends.
+    pub end_column: usize,
+    /// The template's text (a sentence or block), empty for an addition.
+    pub template_text: String,
+    /// The edited text, empty for a deletion.
+    pub edited_text: String,
+    /// The reason, in one sentence.
+    pub message: String,
+    /// The change this finding classifies, by index in the comparison; none for hidden text.
+    #[serde(skip)]
+    pub change: Option<usize>,
+}
+
+/// The result of a rule: the change weakens or strengthens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Weaker(&'static str, String),
+    Stronger(String),
+}
+
+/// One side of a changed sentence, as the rules read it.
+pub(crate) struct Side {
+    /// Lower-case words.
+    pub words: Vec<String>,
+    /// Lower-case tokens, punctuation included.
+    pub all: Vec<String>,
+    pub obligation: bool,
+    pub definition: bool,
+}
+
+impl Side {
+    fn of(tokens: &[crate::document::normalize::Token]) -> Side {
+        let all: Vec<String> = tokens.iter().map(|t| t.key.to_lowercase()).collect();
+        let words: Vec<String> = tokens.iter().filter(|t| t.word).map(|t| t.key.to_lowercase()).collect();
+        Side { obligation: is_obligation(&words), definition: is_definition(&words), words, all }
+    }
+}
+
+/// What the rules see of a modified sentence.
+pub(crate) struct Ctx {
+    pub old: Side,
+    pub new: Side,
+    /// Lower-case words the edit inserted (in inserts and replaces).
+    pub inserted: Vec<String>,
+    /// Lower-case words the edit removed.
+    pub deleted: Vec<String>,
+    pub pure_deletion: bool,
+    pub pure_insertion: bool,
+}
+
+impl Ctx {
+    /// Whether the edit inserted any word of `phrase`.
+    pub fn touches(&self, phrase: &str) -> bool {
+        phrase.split(' ').any(|w| self.inserted.iter().any(|x| x == w))
+    }
+}
+
+fn ctx_of(change: &Change) -> Ctx {
+    let words_in = |toks: &[crate::document::normalize::Token], r: std::ops::Range<usize>| -> Vec<String> {
+        toks[r].iter().filter(|t| t.word).map(|t| t.key.to_lowercase()).collect()
+    };
+    let mut inserted = Vec::new();
+    let mut deleted = Vec::new();
+    for op in &change.ops {
+        inserted.extend(words_in(&change.edit_tokens, op.new.clone()));
+        deleted.extend(words_in(&change.base_tokens, op.old.clone()));
+    }
+    Ctx {
+        old: Side::of(&change.base_tokens),
+        new: Side::of(&change.edit_tokens),
+        inserted,
+        deleted,
+        pure_deletion: !change.ops.is_empty() && change.ops.iter().all(|o| o.tag == DiffTag::Delete),
+        pure_insertion: !change.ops.is_empty() && change.ops.iter().all(|o| o.tag == DiffTag::Insert),
+    }
+}
+
+type Rule = fn(&Ctx) -> Option<Outcome>;
+
+/// The weakening families, most specific first.
+const RULES: &[Rule] = &[
+    modal::polarity,
+    modal::modal,
+    modal::duty_verb,
+    deadline::check,
+    hedge::check,
+    hedge::overrides,
+    scope::shifted,
+    scope::quantifier,
+    scope::and_or,
+    scope::threshold,
+    scope::removed_words,
+    scope::limited,
+];
+
+/// Classifies a modified sentence.
+fn classify_modified(change: &Change, heading: bool) -> (Kind, String, String) {
+    if heading {
+        return (Kind::Modification, "heading-changed".into(), "a heading of the template was changed".into());
+    }
+    let ctx = ctx_of(change);
+    let mut stronger = None;
+    for rule in RULES {
+        match rule(&ctx) {
+            Some(Outcome::Weaker(code, msg)) => return (Kind::Weakening, code.to_string(), msg),
+            Some(Outcome::Stronger(msg)) => {
+                stronger.get_or_insert(msg);
+            }
+            None => {}
+        }
+    }
+    if let Some(msg) = stronger {
+        return (
+            Kind::Modification,
+            "strengthened".into(),
+            format!("template text changed in a way that does not reduce the obligation: {msg}"),
+        );
+    }
+    let changed = |tag_words: &dyn Fn(&crate::compare::words::WordOp) -> (String, String)| {
+        change.ops.iter().map(tag_words).collect::<Vec<_>>()
+    };
+    let pairs = changed(&|op| {
+        let o: Vec<&str> = change.base_tokens[op.old.clone()].iter().map(|t| t.key.as_str()).collect();
+        let n: Vec<&str> = change.edit_tokens[op.new.clone()].iter().map(|t| t.key.as_str()).collect();
+        (o.join(" "), n.join(" "))
+    });
+    if pairs.iter().all(|(o, n)| o.to_lowercase() == n.to_lowercase()) {
+        let (o, n) = &pairs[0];
+        return (
+            Kind::Modification,
+            "case-changed".into(),
+            format!("\"{o}\" became \"{n}\": a change of case can change a defined term's meaning"),
+        );
+    }
+    let punct = change.ops.iter().all(|op| {
+        change.base_tokens[op.old.clone()].iter().chain(&change.edit_tokens[op.new.clone()]).all(|t| !t.word)
+    });
+    if punct {
+        return (
+            Kind::Modification,
+            "punctuation-changed".into(),
+            "punctuation in template text was changed, which can change how it reads".into(),
+        );
+    }
+    let (o, n) = &pairs[0];
+    let what = match (o.is_empty(), n.is_empty()) {
+        (true, _) => format!("\"{n}\" was inserted into template text"),
+        (_, true) => format!("\"{o}\" was removed from template text"),
+        _ => format!("\"{o}\" became \"{n}\""),
+    };
+    (
+        Kind::Modification,
+        "text-changed".into(),
+        format!("{what}; no rule shows it reduces an obligation, but the template text changed"),
+    )
+}
+
+/// Classifies an inserted sentence or block.
+fn classify_inserted(change: &Change, whole: bool) -> (Kind, String, String) {
+    let new = Side::of(&change.edit_tokens);
+    let none: Vec<String> = Vec::new();
+    if let Some(p) = added_phrases(&none, &new.words, OVERRIDES).first() {
+        return (
+            Kind::Weakening,
+            "override-added".into(),
+            format!("the added text overrides, carves out or excuses template obligations (\"{p}\")"),
+        );
+    }
+    let refers = !added_phrases(&none, &new.words, REFERS_TO_DUTIES).is_empty();
+    let hedges = added_phrases(&none, &new.words, HEDGES);
+    if refers && new.obligation && !hedges.is_empty() {
+        return (
+            Kind::Weakening,
+            "override-added".into(),
+            format!("the added text qualifies the MOU's existing duties (\"{}\")", hedges[0]),
+        );
+    }
+    if whole {
+        (Kind::Addition, "added-provision".into(), "a provision was added; it does not change template text".into())
+    } else {
+        (
+            Kind::Addition,
+            "added-text".into(),
+            "text was added to a template provision without changing its words".into(),
+        )
+    }
+}
+
+/// Classifies every change and every hidden-text trick of a comparison.
+#[must_use]
+pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (idx, c) in cmp.changes.iter().enumerate() {
+        let heading = c
+            .base_block
+            .map(|i| base.blocks[i].is_heading())
+            .or(c.edit_block.map(|j| edited.blocks[j].is_heading()))
+            .unwrap_or(false);
+        let (kind, rule, message) = match c.kind {
+            ChangeKind::Cosmetic => {
+                let reason = c.reason.unwrap_or("formatting");
+                let rule = if reason == "renumbered" { "renumbered" } else { "cosmetic-format" };
+                (Kind::Cosmetic, rule.to_string(), format!("only the form changed: {reason}"))
+            }
+            ChangeKind::Moved => {
+                let from = c.base_block.map(|i| base.blocks[i].section.clone()).unwrap_or_default();
+                let to = c.edit_block.map(|j| edited.blocks[j].section.clone()).unwrap_or_default();
+                (
+                    Kind::Modification,
+                    "moved".into(),
+                    format!("a template provision was moved (from section {from} to section {to})"),
+                )
+            }
+            ChangeKind::Modified => classify_modified(c, heading),
+            ChangeKind::Deleted => {
+                let side = Side::of(&c.base_tokens);
+                if heading {
+                    (Kind::Modification, "heading-deleted".into(), "a heading of the template was removed".into())
+                } else if side.obligation || side.definition {
+                    let what = if c.whole_block { "a template provision" } else { "a template sentence" };
+                    (
+                        Kind::Weakening,
+                        "provision-deleted".into(),
+                        format!("{what} that carries a duty or definition was removed"),
+                    )
+                } else {
+                    (Kind::Modification, "text-deleted".into(), "template text was removed".into())
+                }
+            }
+            ChangeKind::Inserted => classify_inserted(c, c.whole_block),
+        };
+        let (start, end) = (edited.position(c.edit_offset), edited.position(c.edit_end.max(c.edit_offset)));
+        out.push(Finding {
+            rule,
+            kind,
+            severity: kind.severity(),
+            section: c.section.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            template_text: c.base_text.clone(),
+            edited_text: c.edit_text.clone(),
+            message,
+            change: Some(idx),
+        });
+    }
+    out.extend(hidden_findings(base, edited));
+    out.sort_by(|a, b| {
+        (a.line, a.column, b.kind, &a.rule, &a.template_text).cmp(&(
+            b.line,
+            b.column,
+            a.kind,
+            &b.rule,
+            &b.template_text,
+        ))
+    });
+    out
+}
+
+/// Hidden or disguised text in the edited document that the baseline does not have.
+fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
+    let base_units: Vec<crate::compare::align::Unit> = base
+        .blocks
+        .iter()
+        .map(|b| {
+            let toks = crate::document::normalize::tokenize(b.body_text());
+            crate::compare::align::Unit::new(
+                String::new(),
+                toks.iter().filter(|t| t.word).map(|t| t.key.as_str()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    for t in &edited.tricks {
+        if base.tricks.iter().any(|b| b.kind == t.kind && b.text == t.text) {
+            continue;
+        }
+        let disguise = matches!(t.kind, TrickKind::ZeroWidth | TrickKind::Bidi | TrickKind::Homoglyph);
+        let toks = crate::document::normalize::tokenize(&t.text);
+        let words: Vec<&str> = toks.iter().filter(|x| x.word).map(|x| x.key.as_str()).collect();
+        let unit = crate::compare::align::Unit::new(String::new(), words.clone());
+        let hides_template =
+            words.len() >= 3 && base_units.iter().any(|u| crate::compare::align::dice(u, &unit) >= 0.5);
+        let kind = if disguise
+            || hides_template
+            || (words.len() >= 3 && is_obligation(&words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>()))
+        {
+            Kind::Weakening
+        } else {
+            Kind::Modification
+        };
+        let consequence = if disguise {
+            "the provision it appears in counts as removed"
+        } else if hides_template {
+            "it hides template text, which counts as removed"
+        } else {
+            "it does not count as part of the MOU"
+        };
+        let pos = edited.position(t.source_offset);
+        out.push(Finding {
+            rule: format!("hidden-{}", t.kind.code()),
+            kind,
+            severity: kind.severity(),
+            section: section_at(edited, t.source_offset),
+            line: pos.line,
+            column: pos.column,
+            end_line: pos.line,
+            end_column: pos.column,
+            template_text: String::new(),
+            edited_text: t.text.clone(),
+            message: format!("{}: {consequence}", capitalize(t.kind.describe())),
+            change: None,
+        });
+    }
+    out
+}
+
+fn section_at(doc: &Document, offset: usize) -> String {
+    doc.blocks.iter().take_while(|b| b.source_offset(0) <= offset).last().map(|b| b.section.clone()).unwrap_or_default()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}

@@ -1,0 +1,70 @@
+//! Modal and verb downgrades, and polarity.
+//!
+//! - A binding modal (must, shall, is required to) that becomes permissive or aspirational (may, should, is
+//!   expected to, is encouraged to) weakens the duty; the reverse strengthens it. The template's own modal is the
+//!   baseline: a deliberately soft "should" that becomes "may" is weaker too.
+//! - A verb of duty that becomes a verb of effort ("shall ensure" to "shall seek to ensure") or of request or
+//!   offer ("shall require" to "shall ask", "shall train" to "shall offer training") weakens it.
+//! - A negation added to, or removed from, an obligation turns it into something else.
+
+use super::lexicon::{added_phrases, modal_strengths, negations, EFFORT, REQUEST};
+use super::{Ctx, Outcome};
+
+const NAMES: [&str; 4] = ["no modal", "a permissive or encouraging modal", "an expectation", "a binding modal"];
+
+/// Polarity: a negation added or removed.
+pub(super) fn polarity(ctx: &Ctx) -> Option<Outcome> {
+    let (o, n) = (negations(&ctx.old.words), negations(&ctx.new.words));
+    if o == n || !(ctx.old.obligation || ctx.new.obligation) {
+        return None;
+    }
+    let msg = if n > o {
+        "a negation was added to the obligation, which reverses or removes it".to_string()
+    } else {
+        "a negation was removed from the obligation, which turns a prohibition or limit into something else".to_string()
+    };
+    Some(Outcome::Weaker("polarity", msg))
+}
+
+/// Modal strength down or up.
+pub(super) fn modal(ctx: &Ctx) -> Option<Outcome> {
+    let (o, n) = (modal_strengths(&ctx.old.words), modal_strengths(&ctx.new.words));
+    if o == n {
+        return None;
+    }
+    // Compare how many modals of each strength there are, strongest first.
+    for level in (1..=3u8).rev() {
+        let co = o.iter().filter(|&&s| s == level).count();
+        let cn = n.iter().filter(|&&s| s == level).count();
+        if cn < co {
+            let to = n.iter().copied().filter(|&s| s < level).max().unwrap_or(0);
+            return Some(Outcome::Weaker(
+                "modal-downgrade",
+                format!("{} became {}", NAMES[usize::from(level)], NAMES[usize::from(to)]),
+            ));
+        }
+        if cn > co {
+            return Some(Outcome::Stronger(format!("the modal is stronger: now {}", NAMES[usize::from(level)])));
+        }
+    }
+    None
+}
+
+/// Duty verbs turned into effort or request verbs.
+pub(super) fn duty_verb(ctx: &Ctx) -> Option<Outcome> {
+    if !ctx.old.obligation {
+        return None;
+    }
+    let effort = added_phrases(&ctx.old.words, &ctx.new.words, EFFORT);
+    if let Some(p) = effort.iter().find(|p| ctx.touches(p)) {
+        return Some(Outcome::Weaker("duty-to-effort", format!("the duty became an effort to perform it (\"{p}\")")));
+    }
+    let request = added_phrases(&ctx.old.words, &ctx.new.words, REQUEST);
+    if let Some(p) = request.iter().find(|p| ctx.touches(p)) {
+        return Some(Outcome::Weaker(
+            "duty-to-request",
+            format!("the duty became a request, offer or support (\"{p}\")"),
+        ));
+    }
+    None
+}
