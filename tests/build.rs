@@ -188,7 +188,7 @@ fn a_combined_mou_has_a_signature_line_for_every_signatory() {
 /// smhs + dmc-ods, two MCPs and one Knox-Keene subcontractor.
 pub fn combined_party() -> String {
     let mut party = init("smhs").replacen("templates = [\"smhs\"]", "templates = [\"smhs\", \"dmc-ods\"]", 1);
-    let second_mcp = party[party.find("[[mcp]]").unwrap()..party.find("# The other party").unwrap()]
+    let second_mcp = party[party.find("\n[[mcp]]\n").unwrap() + 1..party.find("# The other party").unwrap()]
         .replace("Harbor Coast Health Plan", "Valley Family Health Plan")
         .replace("Harbor Coast", "Valley Family")
         .replace("harborcoast", "valleyfamily");

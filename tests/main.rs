@@ -1,5 +1,6 @@
 //! Integration tests: one test binary (`autotests = false`) that runs the real `mou` executable.
 
 mod build;
+mod check;
 mod check_fixtures;
 mod support;

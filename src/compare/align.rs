@@ -15,6 +15,9 @@ pub struct Unit {
     pub key: String,
     /// Its distinct lower-cased words, hashed and sorted, for similarity.
     pub words: Vec<u64>,
+    /// Whether it has fill-ins, which match any words: then similarity counts how much of its own words the
+    /// other unit contains.
+    pub has_fill: bool,
 }
 
 impl Unit {
@@ -31,7 +34,14 @@ impl Unit {
             .collect();
         w.sort_unstable();
         w.dedup();
-        Unit { key, words: w }
+        Unit { key, words: w, has_fill: false }
+    }
+
+    /// Marks a baseline unit as holding fill-ins.
+    #[must_use]
+    pub fn with_fill(mut self, has_fill: bool) -> Self {
+        self.has_fill = has_fill;
+        self
     }
 }
 
@@ -54,6 +64,10 @@ pub fn dice(a: &Unit, b: &Unit) -> f64 {
     if a.words.is_empty() && b.words.is_empty() {
         return 1.0;
     }
+    if a.has_fill && a.words.is_empty() {
+        // Nothing but fill-ins: it can stand for any text, but any real match should win over it.
+        return 0.5;
+    }
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.words.len() && j < b.words.len() {
         match a.words[i].cmp(&b.words[j]) {
@@ -67,7 +81,11 @@ pub fn dice(a: &Unit, b: &Unit) -> f64 {
         }
     }
     #[allow(clippy::cast_precision_loss)]
-    let score = 2.0 * common as f64 / (a.words.len() + b.words.len()) as f64;
+    let score = if a.has_fill {
+        common as f64 / a.words.len() as f64
+    } else {
+        2.0 * common as f64 / (a.words.len() + b.words.len()) as f64
+    };
     score
 }
 
@@ -79,8 +97,21 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Row> {
     let deadline = Instant::now() + Duration::from_millis(500);
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(deadline));
     let mut rows = Vec::with_capacity(new.len() + 8);
+    // Consecutive deletes and inserts form one region, whatever ops the diff split them into.
+    let mut regions: Vec<(DiffTag, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     for op in ops {
         let (tag, o, n) = op.as_tag_tuple();
+        match regions.last_mut() {
+            Some(last) if tag != DiffTag::Equal && last.0 != DiffTag::Equal => {
+                last.1.end = last.1.end.max(o.end);
+                last.2.end = last.2.end.max(n.end);
+                last.1.start = last.1.start.min(o.start);
+                last.2.start = last.2.start.min(n.start);
+            }
+            _ => regions.push((tag, o, n)),
+        }
+    }
+    for (tag, o, n) in regions {
         if tag == DiffTag::Equal {
             rows.extend(o.zip(n).map(|(i, j)| Row::Equal(i, j)));
             continue;
