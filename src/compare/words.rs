@@ -88,8 +88,8 @@ fn glob_diff(old: &[&str], new: &[&str]) -> Vec<WordOp> {
     let w = m + 1;
     let mut d = vec![u32::MAX / 2; (n + 1) * w];
     d[0] = 0;
-    for j in 1..=m {
-        d[j] = u32::try_from(j).unwrap_or(u32::MAX / 2);
+    for (j, cell) in d.iter_mut().enumerate().take(m + 1).skip(1) {
+        *cell = u32::try_from(j).unwrap_or(u32::MAX / 2);
     }
     for i in 1..=n {
         for j in 0..=m {
