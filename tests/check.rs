@@ -149,7 +149,7 @@ fn a_template_baseline_matches_any_party() {
 
 #[test]
 fn bad_input_is_exit_2_with_the_file_and_line() {
-    let t = Test::new().file("official.md", OFFICIAL).file("bad.md", b"Section 1.\nMCP shall \xff\xfe act.\n".to_vec());
+    let t = Test::new().file("official.md", OFFICIAL).file("bad.md", b"Section 1.\nMCP shall \xff\xfe act.\n");
     let t = t.args(&["check", "--against", "official.md", "bad.md"]);
     t.run().code(2).stderr_has("bad.md:2:11").stderr_has("not valid UTF-8");
     let t = t.args(&["check", "--against", "missing.md", "official.md"]);
@@ -162,7 +162,7 @@ fn bad_input_is_exit_2_with_the_file_and_line() {
 fn one_broken_file_does_not_stop_the_others() {
     let t = Test::new()
         .file("official.md", OFFICIAL)
-        .file("bad.md", b"\xff".to_vec())
+        .file("bad.md", b"\xff")
         .file("good.md", edited("MCP shall notify", "MCP may notify"))
         .args(&["check", "--against", "official.md", "bad.md", "good.md", "--format", "json"]);
     let run = t.run();
