@@ -3,4 +3,5 @@
 mod build;
 mod check;
 mod check_fixtures;
+mod properties;
 mod support;

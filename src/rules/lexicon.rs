@@ -190,6 +190,20 @@ pub const EFFORT: &[&str] = &[
     "be prepared to",
     "be willing to",
     "is willing to",
+    "participate",
+    "participates",
+    "participate in",
+    "take part",
+    "contribute",
+    "contributes",
+    "cooperate",
+    "cooperates",
+    "collaborate",
+    "collaborates",
+    "engage",
+    "be involved",
+    "join",
+    "joins",
 ];
 
 /// Turning a duty into a request, an offer or support: "shall require" to "shall ask", "shall train" to "shall
@@ -539,6 +553,15 @@ pub const LIMITERS: &[&str] = &[
     "named",
     "listed",
     "covered",
+    "reside",
+    "resides",
+    "live",
+    "lives",
+    "living",
+    "located",
+    "domiciled",
+    "attributed",
+    "registered",
 ];
 
 /// Vague timing words that replace a deadline.
@@ -585,17 +608,10 @@ pub const OBLIGATION_MARKERS: &[&str] = &[
 ];
 
 /// Words that mark a definition.
-pub const DEFINITION_MARKERS: &[&str] = &[
-    "means",
-    "mean",
-    "refers to",
-    "refer to",
-    "is defined as",
-    "are defined as",
-    "includes",
-    "shall mean",
-    "has the meaning",
-];
+pub const DEFINITION_MARKERS: &[&str] = &["means", "is defined as", "are defined as", "shall mean", "has the meaning"];
+
+/// Words that mark a definition when the sentence opens with a quoted term (`"Referral" includes ...`).
+pub const QUOTED_DEFINITION_MARKERS: &[&str] = &["includes", "include", "refers to", "refer to", "is", "are"];
 
 /// Small words that carry no content of their own.
 pub const STOPWORDS: &[&str] = &[
@@ -610,10 +626,11 @@ pub fn is_obligation(words: &[String]) -> bool {
     OBLIGATION_MARKERS.iter().any(|m| words.iter().any(|w| w == m))
 }
 
-/// Whether a sentence defines a term.
+/// Whether a sentence defines a term, from its words and its tokens with punctuation.
 #[must_use]
-pub fn is_definition(words: &[String]) -> bool {
-    DEFINITION_MARKERS.iter().any(|m| count_phrase(words, &m.split(' ').collect::<Vec<_>>()) > 0)
+pub fn is_definition(words: &[String], all: &[String]) -> bool {
+    let has = |list: &[&str]| list.iter().any(|m| count_phrase(words, &m.split(' ').collect::<Vec<_>>()) > 0);
+    has(DEFINITION_MARKERS) || (all.first().is_some_and(|t| t == "\"") && has(QUOTED_DEFINITION_MARKERS))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod modal;
 mod scope;
 
 use crate::compare::{Change, ChangeKind, Comparison};
-use crate::document::{Document, TrickKind};
+use crate::document::{BlockKind, Document, TrickKind};
 use lexicon::{added_phrases, is_definition, is_obligation, HEDGES, OVERRIDES, REFERS_TO_DUTIES};
 use serde::Serialize;
 use similar::DiffTag;
@@ -171,7 +171,7 @@ impl Side {
     fn of(tokens: &[crate::document::normalize::Token]) -> Side {
         let all: Vec<String> = tokens.iter().map(|t| t.key.to_lowercase()).collect();
         let words: Vec<String> = tokens.iter().filter(|t| t.word).map(|t| t.key.to_lowercase()).collect();
-        Side { obligation: is_obligation(&words), definition: is_definition(&words), words, all }
+        Side { obligation: is_obligation(&words), definition: is_definition(&words, &all), words, all }
     }
 }
 
@@ -219,10 +219,11 @@ type Rule = fn(&Ctx) -> Option<Outcome>;
 /// The weakening families, most specific first.
 const RULES: &[Rule] = &[
     modal::polarity,
+    scope::removed_duty,
     modal::modal,
-    modal::duty_verb,
     deadline::check,
     hedge::check,
+    modal::duty_verb,
     hedge::overrides,
     scope::shifted,
     scope::quantifier,
@@ -353,9 +354,21 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
             ChangeKind::Modified => classify_modified(c, heading),
             ChangeKind::Deleted => {
                 let side = Side::of(&c.base_tokens);
+                // A list item or table row carries the duty of the sentence that introduces it.
+                let inherited = c.base_block.is_some_and(|i| {
+                    matches!(base.blocks[i].kind, BlockKind::ListItem | BlockKind::TableRow)
+                        && base.blocks[..i]
+                            .iter()
+                            .rev()
+                            .find(|b| !matches!(b.kind, BlockKind::ListItem | BlockKind::TableRow))
+                            .is_some_and(|intro| {
+                                let s = Side::of(&crate::document::normalize::tokenize(intro.body_text()));
+                                s.obligation || s.definition
+                            })
+                });
                 if heading {
                     (Kind::Modification, "heading-deleted".into(), "a heading of the template was removed".into())
-                } else if side.obligation || side.definition {
+                } else if side.obligation || side.definition || inherited {
                     let what = if c.whole_block { "a template provision" } else { "a template sentence" };
                     (
                         Kind::Weakening,

@@ -47,6 +47,22 @@ pub(super) fn and_or(ctx: &Ctx) -> Option<Outcome> {
     None
 }
 
+/// A duty of its own (a clause with a modal) removed from a sentence without replacement.
+pub(super) fn removed_duty(ctx: &Ctx) -> Option<Outcome> {
+    if !ctx.pure_deletion {
+        return None;
+    }
+    let lost = super::lexicon::modal_strengths(&ctx.deleted);
+    if lost.iter().any(|&s| s >= 2) {
+        let shown: Vec<&str> = ctx.deleted.iter().map(String::as_str).collect();
+        return Some(Outcome::Weaker(
+            "provision-deleted",
+            format!("a duty was removed from the sentence: \"{}\"", shown.join(" ")),
+        ));
+    }
+    None
+}
+
 /// Words removed without replacement.
 pub(super) fn removed_words(ctx: &Ctx) -> Option<Outcome> {
     if !ctx.pure_deletion {
@@ -93,35 +109,101 @@ pub(super) fn limited(ctx: &Ctx) -> Option<Outcome> {
     Some(Outcome::Weaker(rule, format!("\"{found}\" now limits who or what the provision covers")))
 }
 
-/// A number threshold moved so that fewer cases qualify.
-pub(super) fn threshold(ctx: &Ctx) -> Option<Outcome> {
-    let read = |w: &[String]| -> Vec<f64> {
-        let mut v = Vec::new();
-        for i in 0..w.len() {
-            let Some(n) = super::deadline::number(&w[i]) else { continue };
-            let mut j = i + 1;
-            if w.get(j).is_some_and(|x| x == "(") && w.get(j + 2).is_some_and(|x| x == ")") {
-                j += 3;
-            }
-            if w.get(j).is_some_and(|x| x == "or")
-                && w.get(j + 1).is_some_and(|x| matches!(x.as_str(), "more" | "greater" | "older" | "longer"))
-            {
-                v.push(n);
-            }
+/// Whether a bound is a floor ("two or more", "over 21", "at least 10") or a ceiling ("under 21", "up to 5").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Floor,
+    Ceiling,
+}
+
+/// The number thresholds of a sentence that are not periods of time (those are deadlines).
+fn thresholds(w: &[String]) -> Vec<(f64, Bound)> {
+    const FLOOR_BEFORE: &[&str] = &[
+        "over",
+        "above",
+        "exceeding",
+        "more than",
+        "older than",
+        "greater than",
+        "at least",
+        "minimum of",
+        "no fewer than",
+        "no less than",
+        "not less than",
+        "not fewer than",
+    ];
+    const CEILING_BEFORE: &[&str] = &[
+        "under",
+        "below",
+        "less than",
+        "fewer than",
+        "younger than",
+        "up to",
+        "at most",
+        "no more than",
+        "not more than",
+        "not exceeding",
+        "maximum of",
+    ];
+    const FLOOR_AFTER: &[&str] =
+        &["or more", "or older", "or greater", "or above", "or over", "and older", "and over", "and above"];
+    const CEILING_AFTER: &[&str] =
+        &["or less", "or fewer", "or younger", "or under", "or below", "and younger", "and under"];
+    let mut v = Vec::new();
+    for i in 0..w.len() {
+        let Some(n) = super::deadline::number(&w[i]) else { continue };
+        if matches!(w[i].as_str(), "a" | "an") {
+            continue;
         }
-        v
-    };
-    let (o, n) = (read(&ctx.old.all), read(&ctx.new.all));
+        let mut j = i + 1;
+        if w.get(j).is_some_and(|x| x == "(") && w.get(j + 2).is_some_and(|x| x == ")") {
+            j += 3;
+        }
+        // Periods of time are the deadline rule's.
+        if super::deadline::quantities(&w[i..(j + 3).min(w.len())]).iter().any(|q| q.at == 0) {
+            continue;
+        }
+        let after = w[j..(j + 2).min(w.len())].join(" ");
+        let mut k = i;
+        // "under age 21", "over the age of 65"
+        while k > 0 && matches!(w[k - 1].as_str(), "age" | "the" | "of" | "aged") {
+            k -= 1;
+        }
+        let before = w[k.saturating_sub(3)..k].join(" ");
+        let ends = |list: &[&str]| list.iter().any(|p| before.ends_with(p));
+        let bound = if FLOOR_AFTER.contains(&after.as_str()) || ends(FLOOR_BEFORE) {
+            Bound::Floor
+        } else if CEILING_AFTER.contains(&after.as_str()) || ends(CEILING_BEFORE) {
+            Bound::Ceiling
+        } else {
+            continue;
+        };
+        v.push((n, bound));
+    }
+    v
+}
+
+/// A number threshold moved so that fewer cases qualify: a floor raised or a ceiling lowered.
+pub(super) fn threshold(ctx: &Ctx) -> Option<Outcome> {
+    let (o, n) = (thresholds(&ctx.old.all), thresholds(&ctx.new.all));
     for (a, b) in o.iter().zip(&n) {
-        if b > a {
+        if a.1 != b.1 || (a.0 - b.0).abs() < f64::EPSILON {
+            continue;
+        }
+        let narrower = match a.1 {
+            Bound::Floor => b.0 > a.0,
+            Bound::Ceiling => b.0 < a.0,
+        };
+        if narrower {
             return Some(Outcome::Weaker(
-                "threshold-raised",
-                format!("the threshold rose from {a} to {b}, so fewer cases are covered"),
+                "threshold-narrowed",
+                format!("the threshold moved from {} to {}, so fewer cases are covered", a.0, b.0),
             ));
         }
-        if b < a {
-            return Some(Outcome::Stronger(format!("the threshold fell from {a} to {b}, so more cases are covered")));
-        }
+        return Some(Outcome::Stronger(format!(
+            "the threshold moved from {} to {}, so more cases are covered",
+            a.0, b.0
+        )));
     }
     None
 }
