@@ -124,7 +124,7 @@ impl TrickKind {
             TrickKind::HtmlComment => "html-comment",
             TrickKind::LinkReferenceComment => "link-reference-comment",
             TrickKind::Strikethrough => "strikethrough",
-            TrickKind::HiddenHtml => "hidden-html",
+            TrickKind::HiddenHtml => "styled-html",
             TrickKind::ZeroWidth => "zero-width",
             TrickKind::Bidi => "bidi-control",
             TrickKind::Homoglyph => "homoglyph",

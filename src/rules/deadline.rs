@@ -415,8 +415,10 @@ fn anchor_words(words: &[String], end: usize) -> Vec<String> {
         .collect()
 }
 
-fn describe(q: &Quantity) -> String {
-    q.text.replace(" ( ", " (").replace(" )", ")").replace(" ' ", "' ").replace(" ,", ",")
+/// A quantity as the sentence writes it.
+fn describe(q: &Quantity, side: &super::Side) -> String {
+    let words = side.orig.get(q.at..q.at + q.text.split(' ').count()).map_or_else(|| q.text.clone(), |w| w.join(" "));
+    words.replace("( ", "(").replace(" )", ")").replace(" ' ", "' ").replace(" ,", ",")
 }
 
 /// Compares the quantities of time of a changed sentence.
@@ -445,16 +447,23 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                 Role::Date => "start-later",
             };
             if weaker {
-                return Some(Outcome::Weaker(rule, format!("{what}: \"{}\" became \"{}\"", describe(a), describe(b))));
+                return Some(Outcome::Weaker(
+                    rule,
+                    format!("{what}: \"{}\" became \"{}\"", describe(a, &ctx.old), describe(b, &ctx.new)),
+                ));
             }
             if differs {
-                stronger.get_or_insert(format!("\"{}\" became \"{}\", which is stricter", describe(a), describe(b)));
+                stronger.get_or_insert(format!(
+                    "\"{}\" became \"{}\", which is stricter",
+                    describe(a, &ctx.old),
+                    describe(b, &ctx.new)
+                ));
             } else if role == Role::Deadline && !a.anchor.is_empty() && a.anchor != b.anchor {
                 return Some(Outcome::Weaker(
                     "start-later",
                     format!(
                         "the deadline \"{}\" now runs from \"{}\" instead of \"{}\"",
-                        describe(b),
+                        describe(b, &ctx.new),
                         b.anchor.join(" "),
                         a.anchor.join(" ")
                     ),
@@ -472,15 +481,17 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                 })
                 .collect();
             let msg = match (role, vague.first()) {
-                (_, Some(v)) => format!("the time limit \"{}\" was replaced by the vague \"{v}\"", describe(lost)),
-                (Role::Frequency, None) => format!("the frequency \"{}\" was removed", describe(lost)),
-                (Role::Date, None) => format!("the date \"{}\" was removed", describe(lost)),
-                _ => format!("the time limit \"{}\" was removed", describe(lost)),
+                (_, Some(v)) => {
+                    format!("the time limit \"{}\" was replaced by the vague \"{v}\"", describe(lost, &ctx.old))
+                }
+                (Role::Frequency, None) => format!("the frequency \"{}\" was removed", describe(lost, &ctx.old)),
+                (Role::Date, None) => format!("the date \"{}\" was removed", describe(lost, &ctx.old)),
+                _ => format!("the time limit \"{}\" was removed", describe(lost, &ctx.old)),
             };
             return Some(Outcome::Weaker("deadline-removed", msg));
         }
         if n.len() > o.len() {
-            stronger.get_or_insert(format!("adds the time limit \"{}\"", describe(n[o.len()])));
+            stronger.get_or_insert(format!("adds the time limit \"{}\"", describe(n[o.len()], &ctx.new)));
         }
     }
     stronger.map(Outcome::Stronger)

@@ -163,6 +163,8 @@ pub(crate) struct Side {
     pub words: Vec<String>,
     /// Lower-case tokens, punctuation included.
     pub all: Vec<String>,
+    /// The same tokens as written.
+    pub orig: Vec<String>,
     pub obligation: bool,
     pub definition: bool,
 }
@@ -171,7 +173,8 @@ impl Side {
     fn of(tokens: &[crate::document::normalize::Token]) -> Side {
         let all: Vec<String> = tokens.iter().map(|t| t.key.to_lowercase()).collect();
         let words: Vec<String> = tokens.iter().filter(|t| t.word).map(|t| t.key.to_lowercase()).collect();
-        Side { obligation: is_obligation(&words), definition: is_definition(&words, &all), words, all }
+        let orig: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
+        Side { obligation: is_obligation(&words), definition: is_definition(&words, &all), words, all, orig }
     }
 }
 
