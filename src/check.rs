@@ -186,6 +186,8 @@ pub struct FileReport {
     pub templates: Vec<(String, String)>,
     /// The party file's hash, if the baseline came from one.
     pub party_sha256: Option<String>,
+    /// Whether the baseline's bracketed text is fill-ins.
+    pub baseline_fill_ins: bool,
 }
 
 impl FileReport {
@@ -219,6 +221,7 @@ pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
         baseline_sha256: baseline.sha256.clone(),
         templates: baseline.templates.clone(),
         party_sha256: baseline.party_sha256.clone(),
+        baseline_fill_ins: baseline.fill_ins,
     }
 }
 

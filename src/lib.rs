@@ -22,6 +22,7 @@ pub mod frontmatter;
 pub mod hash;
 pub mod output;
 pub mod party;
+pub mod redline;
 pub mod render;
 pub mod report;
 pub mod rules;

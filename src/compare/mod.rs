@@ -70,7 +70,8 @@ pub struct BlockRow {
     pub base: Option<usize>,
     /// The edited block.
     pub edit: Option<usize>,
-    /// Whether the edited block stands somewhere else than its baseline block.
+    /// Whether the block was moved: on a row with both blocks, it stands here now; on a row with only the
+    /// baseline block, it stood here before.
     pub moved: bool,
 }
 
@@ -111,6 +112,7 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
                 }
                 compare_blocks(base, edited, i, j, fill_ins, &mut changes);
             }
+            (Some(_), None) if row.moved => {}
             (Some(i), None) => {
                 let b = &base.blocks[i];
                 if fill_ins && is_all_fill(b) {
@@ -174,8 +176,11 @@ fn find_moves(rows: &mut Vec<BlockRow>, base: &Document, edited: &Document, fill
     }
     let moved_old: HashMap<usize, usize> = pairs.iter().copied().collect();
     let moved_new: HashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
-    rows.retain(|r| !(r.edit.is_none() && r.base.is_some_and(|i| moved_old.contains_key(&i))));
     for r in rows.iter_mut() {
+        // The place a moved block left stays in the rows, marked, so a redline can show where it came from.
+        if r.edit.is_none() && r.base.is_some_and(|i| moved_old.contains_key(&i)) {
+            r.moved = true;
+        }
         if r.base.is_none() {
             if let Some(&i) = r.edit.and_then(|j| moved_new.get(&j)) {
                 r.base = Some(i);

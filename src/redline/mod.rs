@@ -1,0 +1,335 @@
+//! The redline: the whole edited MOU with every difference from its baseline marked, drawn from the same
+//! comparison and findings as `mou check`, so the Markdown, HTML and Word redlines can never disagree with the
+//! check or with each other.
+//!
+//! A [`Redline`] is a list of blocks, each a run of [`Segment`]s that are the same, inserted or deleted.
+//! Accepting every change (keeping `Same` and `Insert` text) gives exactly the edited document's text;
+//! rejecting every change (keeping `Same` and `Delete` text) gives exactly the baseline's.
+
+pub mod critic;
+pub mod html;
+
+use crate::check::FileReport;
+use crate::compare::words::{diff, tokens};
+use crate::document::normalize::normalize;
+use crate::document::{Block, BlockKind};
+use crate::rules::{Finding, Kind, Verdict};
+use std::ops::Range;
+
+/// Whether a segment is kept, added or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// In both texts.
+    Same,
+    /// Only in the edited text.
+    Insert,
+    /// Only in the baseline.
+    Delete,
+}
+
+/// Why a segment differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Unchanged text.
+    Plain,
+    /// A change `mou check` reports.
+    Change,
+    /// Part of a provision that moved.
+    Moved,
+    /// Text the parties wrote into a bracketed fill-in of the baseline.
+    FillIn,
+    /// A difference of form only (quotes, dashes, spacing).
+    Cosmetic,
+}
+
+/// A run of text in a redline block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Kept, inserted or deleted.
+    pub op: Op,
+    /// Why it differs.
+    pub class: Class,
+    /// The text.
+    pub text: String,
+    /// Findings to show next to this segment, by index into [`Redline::findings`].
+    pub findings: Vec<usize>,
+}
+
+/// The layout of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A heading of this level (1 for the title).
+    Heading(u8),
+    /// A paragraph.
+    Paragraph,
+    /// A list item.
+    ListItem,
+    /// A table row, cells separated by " | ".
+    TableRow,
+}
+
+/// One block of the redline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedlineBlock {
+    /// Its layout.
+    pub style: Style,
+    /// Its section path.
+    pub section: String,
+    /// Its text, as segments.
+    pub segments: Vec<Segment>,
+}
+
+/// What a reviewer needs to confirm which files a redline describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The baseline, as reports name it.
+    pub baseline: String,
+    /// SHA-256 of the baseline text.
+    pub baseline_sha256: String,
+    /// The edited file.
+    pub edited: String,
+    /// SHA-256 of the edited file's text.
+    pub edited_sha256: String,
+    /// Template ids and versions.
+    pub templates: Vec<(String, String)>,
+    /// SHA-256 of the party file, when the baseline came from one.
+    pub party_sha256: Option<String>,
+    /// The tool and its version.
+    pub tool: String,
+    /// The date the redline was made (YYYY-MM-DD).
+    pub date: String,
+    /// The parties, when known: every name that signs.
+    pub parties: Vec<String>,
+}
+
+/// A redline of one edited MOU.
+#[derive(Debug, Clone)]
+pub struct Redline {
+    /// The blocks in edited order, with deleted blocks where they stood.
+    pub blocks: Vec<RedlineBlock>,
+    /// The findings of the check, in position order.
+    pub findings: Vec<Finding>,
+    /// The verdict of the check.
+    pub verdict: Verdict,
+    /// Provenance for the cover and document properties.
+    pub provenance: Provenance,
+}
+
+fn style_of(b: &Block) -> Style {
+    match b.kind {
+        BlockKind::Heading(l) => Style::Heading(l),
+        BlockKind::Paragraph => Style::Paragraph,
+        BlockKind::ListItem => Style::ListItem,
+        BlockKind::TableRow => Style::TableRow,
+    }
+}
+
+/// Byte range of a token range, or an empty range at `at` when the token range is empty.
+fn byte_range(toks: &[crate::document::normalize::Token], r: &Range<usize>, at: usize) -> Range<usize> {
+    if r.is_empty() {
+        at..at
+    } else {
+        toks[r.start].start..toks[r.end - 1].end
+    }
+}
+
+/// The segments between a baseline text and an edited text, with their byte ranges on each side.
+fn segments(base: &str, edit: &str, fill_ins: bool) -> Vec<(Segment, Range<usize>, Range<usize>)> {
+    let bt = tokens(base, fill_ins);
+    let et = tokens(edit, false);
+    let ops = diff(&bt, &et);
+    let mut out: Vec<(Segment, Range<usize>, Range<usize>)> = Vec::new();
+    let seg = |op, class, text: &str| Segment { op, class, text: text.to_string(), findings: Vec::new() };
+    // Text between changes: the same, or a fill-in, or a difference of form.
+    let gap = |out: &mut Vec<(Segment, Range<usize>, Range<usize>)>, b: Range<usize>, e: Range<usize>| {
+        let (bs, es) = (&base[b.clone()], &edit[e.clone()]);
+        if bs == es {
+            if !bs.is_empty() {
+                out.push((seg(Op::Same, Class::Plain, bs), b, e));
+            }
+            return;
+        }
+        let class = if normalize(bs) == normalize(es) { Class::Cosmetic } else { Class::FillIn };
+        // Keep the common prefix and suffix plain, so a filled-in name does not swallow its sentence.
+        let pre = common_prefix(bs, es);
+        let suf = common_suffix(&bs[pre..], &es[pre..]);
+        if pre > 0 {
+            out.push((seg(Op::Same, Class::Plain, &bs[..pre]), b.start..b.start + pre, e.start..e.start + pre));
+        }
+        let (bm, em) = (&bs[pre..bs.len() - suf], &es[pre..es.len() - suf]);
+        if !bm.is_empty() {
+            out.push((seg(Op::Delete, class, bm), b.start + pre..b.end - suf, e.start + pre..e.start + pre));
+        }
+        if !em.is_empty() {
+            out.push((seg(Op::Insert, class, em), b.end - suf..b.end - suf, e.start + pre..e.end - suf));
+        }
+        if suf > 0 {
+            out.push((seg(Op::Same, Class::Plain, &bs[bs.len() - suf..]), b.end - suf..b.end, e.end - suf..e.end));
+        }
+    };
+    let (mut bpos, mut epos) = (0usize, 0usize);
+    for op in &ops {
+        let br = byte_range(&bt, &op.old, bt.get(op.old.start).map_or(base.len(), |t| t.start));
+        let er = byte_range(&et, &op.new, et.get(op.new.start).map_or(edit.len(), |t| t.start));
+        gap(&mut out, bpos..br.start, epos..er.start);
+        if !br.is_empty() {
+            out.push((seg(Op::Delete, Class::Change, &base[br.clone()]), br.clone(), er.start..er.start));
+        }
+        if !er.is_empty() {
+            out.push((seg(Op::Insert, Class::Change, &edit[er.clone()]), br.end..br.end, er.clone()));
+        }
+        bpos = br.end;
+        epos = er.end;
+    }
+    gap(&mut out, bpos..base.len(), epos..edit.len());
+    out
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).last().map_or(0, |((i, c), _)| i + c.len_utf8())
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
+}
+
+/// Builds the redline of a checked file. `date` is recorded as the redline's date.
+#[must_use]
+pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
+    let (base, edited) = (&report.base, &report.edited);
+    let fill_ins = report.baseline_fill_ins;
+    let mut blocks = Vec::new();
+    // Where each finding's change landed: (block, base range, edit range), to anchor the finding.
+    let mut places: Vec<(Option<usize>, Option<usize>, usize, Range<usize>, Range<usize>)> = Vec::new();
+    for row in &report.comparison.rows {
+        let k = blocks.len();
+        match (row.base, row.edit) {
+            (Some(i), Some(j)) if row.moved => {
+                let e = &edited.blocks[j];
+                let seg = Segment { op: Op::Insert, class: Class::Moved, text: e.text.clone(), findings: Vec::new() };
+                places.push((Some(i), Some(j), 0, 0..0, 0..e.text.len()));
+                blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: vec![seg] });
+            }
+            (Some(i), Some(j)) => {
+                let (b, e) = (&base.blocks[i], &edited.blocks[j]);
+                let mut segs = Vec::new();
+                for (s, br, er) in segments(&b.text, &e.text, fill_ins) {
+                    if s.op != Op::Same {
+                        places.push((Some(i), Some(j), k * 100_000 + segs.len(), br, er));
+                    }
+                    segs.push(s);
+                }
+                blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: segs });
+            }
+            (Some(i), None) => {
+                let b = &base.blocks[i];
+                let class = if row.moved { Class::Moved } else { Class::Change };
+                places.push((Some(i), None, k * 100_000, 0..b.text.len(), 0..0));
+                let seg = Segment { op: Op::Delete, class, text: b.text.clone(), findings: Vec::new() };
+                blocks.push(RedlineBlock { style: style_of(b), section: b.section.clone(), segments: vec![seg] });
+            }
+            (None, Some(j)) => {
+                let e = &edited.blocks[j];
+                places.push((None, Some(j), k * 100_000, 0..0, 0..e.text.len()));
+                let seg = Segment { op: Op::Insert, class: Class::Change, text: e.text.clone(), findings: Vec::new() };
+                blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: vec![seg] });
+            }
+            (None, None) => {}
+        }
+    }
+    // Anchor each finding on the first changed segment its change overlaps.
+    for (fi, f) in report.findings.iter().enumerate() {
+        let Some(change) = f.change.and_then(|c| report.comparison.changes.get(c)) else { continue };
+        let overlaps = |a: &Range<usize>, b: &Option<Range<usize>>| {
+            b.as_ref().is_some_and(|b| a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1))
+        };
+        let hit = places
+            .iter()
+            .filter(|p| {
+                (change.base_block.is_some() && p.0 == change.base_block && (change.edit_block.is_none() || p.1 == change.edit_block))
+                    || (change.base_block.is_none() && p.1 == change.edit_block)
+            })
+            .find(|p| overlaps(&p.4, &change.edit_range) || overlaps(&p.3, &change.base_range))
+            .or_else(|| places.iter().find(|p| p.0 == change.base_block && p.1 == change.edit_block));
+        if let Some(&(_, _, key, _, _)) = hit {
+            let (b, s) = (key / 100_000, key % 100_000);
+            if let Some(seg) = blocks.get_mut(b).and_then(|bl: &mut RedlineBlock| bl.segments.get_mut(s)) {
+                seg.findings.push(fi);
+            }
+        }
+    }
+    Redline {
+        blocks,
+        findings: report.findings.clone(),
+        verdict: report.verdict,
+        provenance: Provenance {
+            baseline: report.baseline.clone(),
+            baseline_sha256: report.baseline_sha256.clone(),
+            edited: report.path.clone(),
+            edited_sha256: report.edited_sha256.clone(),
+            templates: report.templates.clone(),
+            party_sha256: report.party_sha256.clone(),
+            tool: format!("mou {}", env!("CARGO_PKG_VERSION")),
+            date: date.to_string(),
+            parties,
+        },
+    }
+}
+
+impl Redline {
+    /// The text with every change accepted: each block's text, blocks separated by a blank line.
+    #[must_use]
+    pub fn accepted(&self) -> String {
+        self.text_with(|op| op != Op::Delete)
+    }
+
+    /// The text with every change rejected.
+    #[must_use]
+    pub fn rejected(&self) -> String {
+        self.text_with(|op| op != Op::Insert)
+    }
+
+    fn text_with(&self, keep: impl Fn(Op) -> bool) -> String {
+        let mut blocks = Vec::new();
+        for b in &self.blocks {
+            let t: String = b.segments.iter().filter(|s| keep(s.op)).map(|s| s.text.as_str()).collect();
+            if !t.is_empty() {
+                blocks.push(t);
+            }
+        }
+        blocks.join("\n\n")
+    }
+
+    /// The findings that are not cosmetic, in order: the rows of a summary table.
+    #[must_use]
+    pub fn summary(&self) -> Vec<(usize, &Finding)> {
+        self.findings.iter().enumerate().filter(|(_, f)| f.kind != Kind::Cosmetic).collect()
+    }
+}
+
+/// Each document's blocks' text, separated by a blank line: what accepting (edited) or rejecting (baseline) every
+/// change of a redline must give.
+#[must_use]
+pub fn plain_text(doc: &crate::document::Document, include_tainted: bool) -> String {
+    doc.blocks.iter().filter(|b| include_tainted || !b.tainted).map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
+}
+
+/// Today's date as YYYY-MM-DD, from `SOURCE_DATE_EPOCH` when set (for reproducible output), else the clock.
+#[must_use]
+pub fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    });
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
