@@ -25,6 +25,10 @@ pub struct Baseline {
     pub party_sha256: Option<String>,
     /// SHA-256 of the baseline text.
     pub sha256: String,
+    /// Every signatory's legal name, when the baseline came from a party file.
+    pub parties: Vec<String>,
+    /// The MCPs' legal names, when the baseline came from a party file.
+    pub mcps: Vec<String>,
 }
 
 impl Baseline {
@@ -42,6 +46,8 @@ impl Baseline {
             fill_ins: true,
             templates,
             party_sha256: None,
+            parties: Vec::new(),
+            mcps: Vec::new(),
             doc,
         })
     }
@@ -56,6 +62,8 @@ impl Baseline {
             fill_ins: true,
             templates: doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default(),
             party_sha256: None,
+            parties: Vec::new(),
+            mcps: Vec::new(),
             doc,
         }
     }
@@ -94,6 +102,8 @@ impl Baseline {
             Self::rendered(&renderer, &party, &body, format!("template {} (fill-ins match any text)", ids.join(" + ")));
         b.fill_ins = true;
         b.party_sha256 = None;
+        b.parties.clear();
+        b.mcps.clear();
         Ok(b)
     }
 
@@ -110,6 +120,14 @@ impl Baseline {
             templates,
             party_sha256: Some(party.sha256.clone()),
             sha256: sha256_hex(body.as_bytes()),
+            mcps: party.mcps.iter().map(|m| m.legal_name.clone()).collect(),
+            parties: party
+                .mcps
+                .iter()
+                .map(|m| m.legal_name.clone())
+                .chain(std::iter::once(party.other.legal_name.clone()))
+                .chain(party.subcontractors.iter().map(|s| s.legal_name.clone()))
+                .collect(),
         }
     }
 
@@ -188,6 +206,10 @@ pub struct FileReport {
     pub party_sha256: Option<String>,
     /// Whether the baseline's bracketed text is fill-ins.
     pub baseline_fill_ins: bool,
+    /// Every signatory's legal name, when known.
+    pub parties: Vec<String>,
+    /// The MCPs' legal names, when known.
+    pub mcps: Vec<String>,
 }
 
 impl FileReport {
@@ -222,6 +244,8 @@ pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
         templates: baseline.templates.clone(),
         party_sha256: baseline.party_sha256.clone(),
         baseline_fill_ins: baseline.fill_ins,
+        parties: baseline.parties.clone(),
+        mcps: baseline.mcps.clone(),
     }
 }
 

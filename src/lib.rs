@@ -12,6 +12,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod attest;
 pub mod catalog;
 pub mod check;
 pub mod compare;

@@ -4,4 +4,5 @@ mod build;
 mod check;
 mod check_fixtures;
 mod properties;
+mod redline;
 mod support;

@@ -45,6 +45,18 @@ impl Test {
         std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
 
+    /// Runs `mou` with other arguments in the same folder.
+    pub fn run_args(&self, args: &[&str]) -> Run {
+        let mut cmd = mou();
+        cmd.args(args).current_dir(self.dir.path()).env("NO_COLOR", "1");
+        let out = cmd.output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     pub fn run(&self) -> Run {
         let mut cmd = mou();
         cmd.args(&self.args).current_dir(self.dir.path()).env("NO_COLOR", "1");

@@ -145,7 +145,7 @@ fn is_all_fill(b: &Block) -> bool {
 }
 
 /// Deleted and inserted blocks that are the same text, or nearly, are one block moved.
-fn find_moves(rows: &mut Vec<BlockRow>, base: &Document, edited: &Document, fill_ins: bool) {
+fn find_moves(rows: &mut [BlockRow], base: &Document, edited: &Document, fill_ins: bool) {
     let olds: Vec<usize> = rows.iter().filter(|r| r.edit.is_none()).filter_map(|r| r.base).collect();
     let news: Vec<usize> = rows.iter().filter(|r| r.base.is_none()).filter_map(|r| r.edit).collect();
     if olds.is_empty() || news.is_empty() {

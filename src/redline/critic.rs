@@ -1,1 +1,203 @@
-//! CriticMarkup
+//! The redline as Markdown with CriticMarkup: `{--deleted--}`, `{++inserted++}`, `{~~old~>new~~}`, and each
+//! finding's rule and reason in a `{>>comment<<}` right after its change.
+//!
+//! Text is escaped so that it can never be read as markup: a backslash before `\`, `{`, `}`, `~` and every
+//! character Markdown could take as syntax. [`accept`] and [`reject`] read such a file back.
+
+use super::{Class, Op, Redline, Style};
+use std::fmt::Write;
+
+fn escape(text: &str, at_block_start: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        let lead = at_block_start && i == 0 && matches!(c, '-' | '+' | '=');
+        if matches!(c, '\\' | '{' | '}' | '~' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!') || lead
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // "1. text" at the start of a block would open an ordered list.
+    if at_block_start {
+        if let Some(p) = out.find(['.', ')']) {
+            if p > 0 && out[..p].chars().all(|c| c.is_ascii_digit()) && out[p + 1..].starts_with(' ') {
+                out.insert(p, '\\');
+            }
+        }
+    }
+    out
+}
+
+/// The CriticMarkup redline. Cosmetic differences are marked too, so that accepting or rejecting every change
+/// gives exactly the edited text or the baseline.
+#[must_use]
+pub fn render(redline: &Redline) -> String {
+    let p = &redline.provenance;
+    let mut out = String::from("---\n");
+    let _ = writeln!(out, "redline_of: \"{}\"", p.edited.replace('"', "'"));
+    let _ = writeln!(out, "edited_sha256: {}", p.edited_sha256);
+    let _ = writeln!(out, "baseline: \"{}\"", p.baseline.replace('"', "'"));
+    let _ = writeln!(out, "baseline_sha256: {}", p.baseline_sha256);
+    let templates: Vec<String> = p.templates.iter().map(|(i, v)| format!("{i}@{v}")).collect();
+    let _ = writeln!(out, "templates: [{}]", templates.join(", "));
+    if let Some(h) = &p.party_sha256 {
+        let _ = writeln!(out, "party_sha256: {h}");
+    }
+    let _ = writeln!(out, "generator: {}", p.tool);
+    let _ = writeln!(out, "date: {}", p.date);
+    let _ = writeln!(out, "verdict: {}", redline.verdict.as_str());
+    out.push_str("---\n");
+    let mut blocks = Vec::new();
+    for b in &redline.blocks {
+        let mut s = match b.style {
+            Style::Heading(l) => format!("{} ", "#".repeat(usize::from(l.clamp(1, 6)))),
+            Style::ListItem => "- ".to_string(),
+            Style::Paragraph | Style::TableRow => String::new(),
+        };
+        let mut k = 0;
+        let mut first = true;
+        while k < b.segments.len() {
+            let seg = &b.segments[k];
+            let start = first;
+            first = false;
+            let mut findings = seg.findings.clone();
+            match seg.op {
+                Op::Same => s.push_str(&escape(&seg.text, start)),
+                Op::Delete => {
+                    // A deletion followed by an insertion of the same class is one substitution.
+                    if let Some(next) = b.segments.get(k + 1).filter(|n| n.op == Op::Insert && n.class == seg.class) {
+                        let _ = write!(s, "{{~~{}~>{}~~}}", escape(&seg.text, false), escape(&next.text, false));
+                        findings.extend(next.findings.iter().copied());
+                        k += 1;
+                    } else {
+                        let _ = write!(s, "{{--{}--}}", escape(&seg.text, false));
+                    }
+                }
+                Op::Insert => {
+                    let _ = write!(s, "{{++{}++}}", escape(&seg.text, false));
+                }
+            }
+            if seg.class == Class::Moved && findings.is_empty() {
+                s.push_str(if seg.op == Op::Delete { "{>>moved from here<<}" } else { "{>>moved here<<}" });
+            }
+            for f in findings.iter().filter_map(|&i| redline.findings.get(i)) {
+                let _ = write!(s, "{{>>{} ({}): {}<<}}", f.kind.as_str(), f.rule, escape(&f.message, false));
+            }
+            k += 1;
+        }
+        blocks.push(s);
+    }
+    out.push('\n');
+    out.push_str(&blocks.join("\n\n"));
+    out.push('\n');
+    out
+}
+
+/// The text of a CriticMarkup redline with every change accepted, blocks separated by a blank line.
+#[must_use]
+pub fn accept(redline_md: &str) -> String {
+    read(redline_md, true)
+}
+
+/// The text of a CriticMarkup redline with every change rejected.
+#[must_use]
+pub fn reject(redline_md: &str) -> String {
+    read(redline_md, false)
+}
+
+fn read(md: &str, accept: bool) -> String {
+    let body = crate::frontmatter::FrontMatter::parse(md).map_or(md, |(_, len)| &md[len..]);
+    let mut blocks = Vec::new();
+    for block in body.trim_matches('\n').split("\n\n") {
+        // A heading's "#" marks are the only unescaped ones at the start of a block.
+        let block = if block.starts_with('#') {
+            block.trim_start_matches('#').strip_prefix(' ').unwrap_or(block)
+        } else {
+            block
+        };
+        let block = block.strip_prefix("- ").unwrap_or(block);
+        let text = read_block(block, accept);
+        if !text.is_empty() {
+            blocks.push(text);
+        }
+    }
+    blocks.join("\n\n")
+}
+
+fn read_block(s: &str, accept: bool) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    // Which part of markup we are in: None (plain), or the kind of region and, for substitutions, which side.
+    let mut region: Option<(char, bool)> = None;
+    let starts = |i: usize, pat: &str| pat.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c));
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            let keep = match region {
+                None => true,
+                Some(('+', _)) => accept,
+                Some(('-', _)) => !accept,
+                Some(('~', new_side)) => new_side == accept,
+                Some(_) => false,
+            };
+            if keep {
+                out.push(chars[i + 1]);
+            }
+            i += 2;
+            continue;
+        }
+        match region {
+            None if starts(i, "{++") => {
+                region = Some(('+', false));
+                i += 3;
+            }
+            None if starts(i, "{--") => {
+                region = Some(('-', false));
+                i += 3;
+            }
+            None if starts(i, "{~~") => {
+                region = Some(('~', false));
+                i += 3;
+            }
+            None if starts(i, "{>>") => {
+                region = Some(('>', false));
+                i += 3;
+            }
+            Some(('+', _)) if starts(i, "++}") => {
+                region = None;
+                i += 3;
+            }
+            Some(('-', _)) if starts(i, "--}") => {
+                region = None;
+                i += 3;
+            }
+            Some(('~', false)) if starts(i, "~>") => {
+                region = Some(('~', true));
+                i += 2;
+            }
+            Some(('~', true)) if starts(i, "~~}") => {
+                region = None;
+                i += 3;
+            }
+            Some(('>', _)) if starts(i, "<<}") => {
+                region = None;
+                i += 3;
+            }
+            _ => {
+                let keep = match region {
+                    None => true,
+                    Some(('+', _)) => accept,
+                    Some(('-', _)) => !accept,
+                    Some(('~', new_side)) => new_side == accept,
+                    Some(_) => false,
+                };
+                if keep {
+                    out.push(c);
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}

@@ -193,21 +193,38 @@ fn common_suffix(a: &str, b: &str) -> usize {
     a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
 }
 
+/// Where a changed segment of the redline came from.
+struct Place {
+    base: Option<usize>,
+    edit: Option<usize>,
+    block: usize,
+    segment: usize,
+    base_range: Range<usize>,
+    edit_range: Range<usize>,
+}
+
 /// Builds the redline of a checked file. `date` is recorded as the redline's date.
 #[must_use]
 pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
     let (base, edited) = (&report.base, &report.edited);
     let fill_ins = report.baseline_fill_ins;
     let mut blocks = Vec::new();
-    // Where each finding's change landed: (block, base range, edit range), to anchor the finding.
-    let mut places: Vec<(Option<usize>, Option<usize>, usize, Range<usize>, Range<usize>)> = Vec::new();
+    // Where each changed segment came from, to anchor findings on it.
+    let mut places: Vec<Place> = Vec::new();
     for row in &report.comparison.rows {
         let k = blocks.len();
         match (row.base, row.edit) {
             (Some(i), Some(j)) if row.moved => {
                 let e = &edited.blocks[j];
                 let seg = Segment { op: Op::Insert, class: Class::Moved, text: e.text.clone(), findings: Vec::new() };
-                places.push((Some(i), Some(j), 0, 0..0, 0..e.text.len()));
+                places.push(Place {
+                    base: Some(i),
+                    edit: Some(j),
+                    block: k,
+                    segment: 0,
+                    base_range: 0..0,
+                    edit_range: 0..e.text.len(),
+                });
                 blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: vec![seg] });
             }
             (Some(i), Some(j)) => {
@@ -215,7 +232,14 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                 let mut segs = Vec::new();
                 for (s, br, er) in segments(&b.text, &e.text, fill_ins) {
                     if s.op != Op::Same {
-                        places.push((Some(i), Some(j), k * 100_000 + segs.len(), br, er));
+                        places.push(Place {
+                            base: Some(i),
+                            edit: Some(j),
+                            block: k,
+                            segment: segs.len(),
+                            base_range: br,
+                            edit_range: er,
+                        });
                     }
                     segs.push(s);
                 }
@@ -224,13 +248,27 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
             (Some(i), None) => {
                 let b = &base.blocks[i];
                 let class = if row.moved { Class::Moved } else { Class::Change };
-                places.push((Some(i), None, k * 100_000, 0..b.text.len(), 0..0));
+                places.push(Place {
+                    base: Some(i),
+                    edit: None,
+                    block: k,
+                    segment: 0,
+                    base_range: 0..b.text.len(),
+                    edit_range: 0..0,
+                });
                 let seg = Segment { op: Op::Delete, class, text: b.text.clone(), findings: Vec::new() };
                 blocks.push(RedlineBlock { style: style_of(b), section: b.section.clone(), segments: vec![seg] });
             }
             (None, Some(j)) => {
                 let e = &edited.blocks[j];
-                places.push((None, Some(j), k * 100_000, 0..0, 0..e.text.len()));
+                places.push(Place {
+                    base: None,
+                    edit: Some(j),
+                    block: k,
+                    segment: 0,
+                    base_range: 0..0,
+                    edit_range: 0..e.text.len(),
+                });
                 let seg = Segment { op: Op::Insert, class: Class::Change, text: e.text.clone(), findings: Vec::new() };
                 blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: vec![seg] });
             }
@@ -243,19 +281,21 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
         let overlaps = |a: &Range<usize>, b: &Option<Range<usize>>| {
             b.as_ref().is_some_and(|b| a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1))
         };
+        let same_blocks = |p: &&Place| p.base == change.base_block && p.edit == change.edit_block;
+        let related = |p: &&Place| {
+            same_blocks(p)
+                || (change.base_block.is_some() && p.base == change.base_block)
+                || (change.base_block.is_none() && p.edit == change.edit_block)
+        };
         let hit = places
             .iter()
-            .filter(|p| {
-                (change.base_block.is_some() && p.0 == change.base_block && (change.edit_block.is_none() || p.1 == change.edit_block))
-                    || (change.base_block.is_none() && p.1 == change.edit_block)
-            })
-            .find(|p| overlaps(&p.4, &change.edit_range) || overlaps(&p.3, &change.base_range))
-            .or_else(|| places.iter().find(|p| p.0 == change.base_block && p.1 == change.edit_block));
-        if let Some(&(_, _, key, _, _)) = hit {
-            let (b, s) = (key / 100_000, key % 100_000);
-            if let Some(seg) = blocks.get_mut(b).and_then(|bl: &mut RedlineBlock| bl.segments.get_mut(s)) {
-                seg.findings.push(fi);
-            }
+            .filter(related)
+            .find(|p| overlaps(&p.edit_range, &change.edit_range) || overlaps(&p.base_range, &change.base_range))
+            .or_else(|| places.iter().find(same_blocks));
+        if let Some(seg) =
+            hit.and_then(|p| blocks.get_mut(p.block)).and_then(|b| b.segments.get_mut(hit.map_or(0, |p| p.segment)))
+        {
+            seg.findings.push(fi);
         }
     }
     Redline {
@@ -311,7 +351,12 @@ impl Redline {
 /// change of a redline must give.
 #[must_use]
 pub fn plain_text(doc: &crate::document::Document, include_tainted: bool) -> String {
-    doc.blocks.iter().filter(|b| include_tainted || !b.tainted).map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
+    doc.blocks
+        .iter()
+        .filter(|b| include_tainted || !b.tainted)
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Today's date as YYYY-MM-DD, from `SOURCE_DATE_EPOCH` when set (for reproducible output), else the clock.

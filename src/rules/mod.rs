@@ -346,13 +346,11 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
                 (Kind::Cosmetic, rule.to_string(), format!("only the form changed: {reason}"))
             }
             ChangeKind::Moved => {
-                let from = c.base_block.map(|i| base.blocks[i].section.clone()).unwrap_or_default();
-                let to = c.edit_block.map(|j| edited.blocks[j].section.clone()).unwrap_or_default();
-                (
-                    Kind::Modification,
-                    "moved".into(),
-                    format!("a template provision was moved (from section {from} to section {to})"),
-                )
+                let from = c.base_block.map(|i| heading_before(base, i)).unwrap_or_default();
+                let to = c.edit_block.map(|j| heading_before(edited, j)).unwrap_or_default();
+                let place =
+                    if from == to { format!("within \"{to}\"") } else { format!("from \"{from}\" to \"{to}\"") };
+                (Kind::Modification, "moved".into(), format!("a template provision was moved {place}"))
             }
             ChangeKind::Modified => classify_modified(c, heading),
             ChangeKind::Deleted => {
@@ -469,6 +467,15 @@ fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The text of the last heading before block `i`, or "the beginning".
+fn heading_before(doc: &Document, i: usize) -> String {
+    doc.blocks[..i]
+        .iter()
+        .rev()
+        .find(|b| b.is_heading())
+        .map_or_else(|| "the beginning".to_string(), |h| h.text.clone())
 }
 
 fn section_at(doc: &Document, offset: usize) -> String {

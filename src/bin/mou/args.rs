@@ -44,7 +44,31 @@ mou build party.toml -o -              Markdown to standard output"
     /// Compare edited MOUs with the official template and name every change that weakens it.
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
+    /// Write the redline DHCS reviews: Markdown (CriticMarkup), HTML, or Word with tracked changes.
+    #[command(after_help = REDLINE_HELP)]
+    Redline(RedlineArgs),
+    /// Write the attestation that no template provision was modified (refused unless the MOU is attestable).
+    #[command(after_help = ATTEST_HELP)]
+    Attest(AttestArgs),
 }
+
+const REDLINE_HELP: &str =
+    "The redline is drawn from the same comparison as `mou check`: every change, the findings as comments,
+and provenance (hashes of the baseline and edited file, template versions, party file hash, tool version).
+The baseline options are those of `mou check`.
+
+Examples:
+  mou redline county-edits.md --against official.md -o redline.html
+  mou redline draft.md -o redline.docx --author \"Harbor Coast Compliance\"";
+
+const ATTEST_HELP: &str =
+    "An MOU that only adds provisions (and fills in the template) may be filed with DHCS with an attestation
+that no template provision was modified. `mou attest` writes it when the check's verdict is `attestable`,
+and refuses with exit 1, naming the findings, otherwise.
+
+Examples:
+  mou attest draft.md -o attestation.md
+  mou attest --against official.md executed.md";
 
 const CHECK_HELP: &str = "Baseline (what the edited file is compared with), one of:
   --against FILE     an official text: a rendered template, or DHCS's template converted to Markdown.
@@ -64,11 +88,9 @@ Examples:
   mou check --against official.md county-edits.md     against a given official text
   mou check --template smhs --format sarif edited.md  SARIF for GitHub code scanning";
 
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Edited MOU files (Markdown).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+/// What an edited MOU is compared with. Shared by `check`, `redline` and `attest`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BaselineArgs {
     /// Compare with this official text; bracketed fill-ins match any text.
     #[arg(long, value_name = "FILE", group = "baseline")]
     pub against: Option<PathBuf>,
@@ -81,6 +103,15 @@ pub struct CheckArgs {
     /// Use the templates in this folder instead of the bundled ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Edited MOU files (Markdown).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
@@ -90,6 +121,71 @@ pub struct CheckArgs {
     /// List cosmetic changes one by one in the human report.
     #[arg(long)]
     pub show_cosmetic: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RedlineArgs {
+    /// The edited MOU.
+    #[arg(value_name = "EDITED")]
+    pub edited: PathBuf,
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
+    /// Output file; its extension picks the format (.md, .html, .docx). Default: EDITED.redline.md
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format, when the file name does not say.
+    #[arg(short, long, value_enum)]
+    pub format: Option<RedlineFormat>,
+    /// Author recorded on Word tracked changes and comments.
+    #[arg(long, default_value = "mou")]
+    pub author: String,
+    /// The redline's date (YYYY-MM-DD). Default: today, or SOURCE_DATE_EPOCH when set.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Show cosmetic changes in the HTML redline (hidden by default).
+    #[arg(long)]
+    pub show_cosmetic: bool,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RedlineFormat {
+    /// Markdown with CriticMarkup.
+    Md,
+    /// One self-contained HTML page with a cover and summary table.
+    Html,
+    /// Word with real tracked changes and comments.
+    Docx,
+}
+
+impl RedlineFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            RedlineFormat::Md => "md",
+            RedlineFormat::Html => "html",
+            RedlineFormat::Docx => "docx",
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AttestArgs {
+    /// The edited MOU.
+    #[arg(value_name = "EDITED")]
+    pub edited: PathBuf,
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
+    /// Write the attestation here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The attestation's date (YYYY-MM-DD). Default: today, or SOURCE_DATE_EPOCH when set.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,5 +241,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init { id } => crate::catalog_cmds::init(&id),
         Command::Build(args) => crate::build::run(&args),
         Command::Check(args) => crate::check::run(&args),
+        Command::Redline(args) => crate::redline::run(&args),
+        Command::Attest(args) => crate::attest::run(&args),
     }
 }

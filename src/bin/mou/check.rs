@@ -1,16 +1,16 @@
 //! `mou check`: compare edited MOUs with their baseline and report every change.
 
-use crate::args::{CheckArgs, ReportFormat};
+use crate::args::{BaselineArgs, CheckArgs, ReportFormat};
 use mou::check::{check, Baseline, FileReport};
 use mou::report::{self, FileError};
 use mou::rules::{Kind, Verdict};
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+/// The baseline the options name, if they name one; without one, each draft names its own.
+pub fn shared_baseline(args: &BaselineArgs) -> mou::Result<Option<Baseline>> {
     let templates = args.templates.as_deref();
-    // A shared baseline is built once; without one, each draft names its own.
-    let shared: Option<Baseline> = if let Some(path) = &args.against {
+    Ok(if let Some(path) = &args.against {
         Some(Baseline::from_file(path)?)
     } else if let Some(party) = &args.party {
         Some(Baseline::from_party(party, templates)?)
@@ -19,22 +19,28 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Some(Baseline::from_template(&ids, templates)?)
     } else {
         None
+    })
+}
+
+/// Checks one file against the shared baseline or the one its front matter names.
+pub fn check_file(path: &std::path::Path, shared: Option<&Baseline>, args: &BaselineArgs) -> mou::Result<FileReport> {
+    let doc = mou::document::load(path)?;
+    let (baseline, notes) = match shared {
+        Some(b) => (b.clone(), Vec::new()),
+        None => Baseline::from_front_matter(&doc, path, args.templates.as_deref())?,
     };
+    let mut r = check(&baseline, doc, &path.display().to_string());
+    r.notes.extend(notes);
+    Ok(r)
+}
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let shared = shared_baseline(&args.baseline)?;
     let mut reports: Vec<FileReport> = Vec::new();
     let mut errors: Vec<FileError> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
-        let result = (|| -> mou::Result<FileReport> {
-            let doc = mou::document::load(path)?;
-            let (baseline, notes) = match &shared {
-                Some(b) => (b.clone(), Vec::new()),
-                None => Baseline::from_front_matter(&doc, path, templates)?,
-            };
-            let mut r = check(&baseline, doc, &name);
-            r.notes.extend(notes);
-            Ok(r)
-        })();
-        match result {
+        match check_file(path, shared.as_ref(), &args.baseline) {
             Ok(r) => reports.push(r),
             Err(e) => {
                 // One broken file does not stop the others; it makes the exit code 2 at the end.

@@ -2,9 +2,11 @@
 //! to an exit code (0 clean, 1 error-level findings, 2 usage or input error).
 
 mod args;
+mod attest;
 mod build;
 mod catalog_cmds;
 mod check;
+mod redline;
 
 use std::process::ExitCode;
 

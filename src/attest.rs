@@ -1,0 +1,108 @@
+//! The attestation an MCP files with an unmodified MOU: that it changed no template provision, except to add
+//! provisions that neither conflict with nor reduce either party's obligations. `mou` writes it only when the
+//! check's verdict is attestable.
+
+use crate::check::FileReport;
+use crate::rules::{Kind, Verdict};
+use std::fmt::Write;
+
+/// Why an attestation was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The verdict that stands in the way.
+    pub verdict: Verdict,
+    /// One sentence on why, naming the findings.
+    pub reason: String,
+}
+
+/// The attestation text (Markdown), or why it cannot be given.
+///
+/// # Errors
+/// The MOU is not attestable: a template provision was modified or weakened.
+pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
+    if report.verdict != Verdict::Attestable {
+        let blocking: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Modification | Kind::Weakening))
+            .take(5)
+            .map(|f| {
+                format!(
+                    "{}:{}:{} {} [{}] section {}",
+                    report.path,
+                    f.line,
+                    f.column,
+                    f.kind.as_str(),
+                    f.rule,
+                    f.section
+                )
+            })
+            .collect();
+        return Err(Refusal {
+            verdict: report.verdict,
+            reason: format!(
+                "the MOU is not attestable: its verdict is {} ({} weakening, {} modification); a modified MOU needs a redline approved by DHCS before it is signed (`mou redline`). First findings:\n  {}",
+                report.verdict.as_str(),
+                report.count(Kind::Weakening),
+                report.count(Kind::Modification),
+                blocking.join("\n  ")
+            ),
+        });
+    }
+    let mut s = String::from("---\n");
+    let _ = writeln!(s, "attestation_of: \"{}\"", report.path.replace('"', "'"));
+    let _ = writeln!(s, "edited_sha256: {}", report.edited_sha256);
+    let _ = writeln!(s, "baseline: \"{}\"", report.baseline.replace('"', "'"));
+    let _ = writeln!(s, "baseline_sha256: {}", report.baseline_sha256);
+    let t: Vec<String> = report.templates.iter().map(|(i, v)| format!("{i}@{v}")).collect();
+    let _ = writeln!(s, "templates: [{}]", t.join(", "));
+    if let Some(h) = &report.party_sha256 {
+        let _ = writeln!(s, "party_sha256: {h}");
+    }
+    let _ = writeln!(s, "generator: mou {}", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(s, "date: {date}");
+    s.push_str("---\n\n# Attestation of an Unmodified MOU\n\n");
+    let who = if report.mcps.is_empty() {
+        "The undersigned Medi-Cal managed care plan (\"MCP\")".to_string()
+    } else {
+        format!("{} (\"MCP\")", report.mcps.join(" and "))
+    };
+    let _ = writeln!(
+        s,
+        "{who} attests to the Department of Health Care Services that the memorandum of understanding in \
+         `{}` (SHA-256 {}) follows the MOU template(s) listed below, and that MCP did not change or remove any \
+         provision of those templates. The only departures from the template text are the provisions listed \
+         under \"Provisions added\", which neither conflict with nor reduce the obligations of any party, as \
+         All Plan Letter 23-029 permits.\n",
+        report.path, report.edited_sha256
+    );
+    s.push_str("## Templates\n\n");
+    if report.templates.is_empty() {
+        let _ = writeln!(s, "- the official text in `{}` (SHA-256 {})", report.baseline, report.baseline_sha256);
+    }
+    for (id, v) in &report.templates {
+        let _ = writeln!(s, "- `{id}`, version {v}");
+    }
+    s.push_str("\n## Provisions added\n\n");
+    let added: Vec<_> = report.findings.iter().filter(|f| f.kind == Kind::Addition).collect();
+    if added.is_empty() {
+        s.push_str("None.\n");
+    }
+    for (n, f) in added.iter().enumerate() {
+        let text: String = f.edited_text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(
+            s,
+            "{}. Section {} (line {}): {}",
+            n + 1,
+            if f.section.is_empty() { "-" } else { &f.section },
+            f.line,
+            crate::render::escape_markdown(&text)
+        );
+    }
+    let _ = writeln!(s, "\nDate of this attestation: {date}\n\n## Signature\n");
+    let names = if report.mcps.is_empty() { vec![String::from("MCP")] } else { report.mcps.clone() };
+    for m in names {
+        let _ = writeln!(s, "**{}**\n\nBy: ______________________________  Date: ______________\n\nName and title: ______________________________\n", crate::render::escape_markdown(&m));
+    }
+    Ok(s)
+}

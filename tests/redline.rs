@@ -1,0 +1,140 @@
+//! `mou redline` and `mou attest`: the submission package, drawn from the same comparison as `mou check`.
+
+use crate::support::{init, Test};
+use mou::check::{check, Baseline};
+use mou::document::markdown;
+use mou::redline::{self, critic, plain_text};
+
+const OFFICIAL: &str = "# Memorandum of Understanding\n\n## Article II. Duties of MCP\n\n\
+Section 2.01. MCP shall train every staff member who coordinates care within forty-five (45) days of hire.\n\n\
+Section 2.02. MCP shall respond to each written inquiry within fifteen (15) Working Days.\n\n\
+Section 2.03. A Party that discovers an unauthorized disclosure of Member information shall notify the other Party within two (2) days.\n\n\
+## Article III. Meetings\n\nSection 3.01. The Parties shall meet at least once each quarter.\n\n## Signatures\n\nMCP, by: ________\n";
+
+/// An edit with an addition, a modification (strengthening), a weakening and a move.
+fn edited() -> String {
+    let s203 = "Section 2.03. A Party that discovers an unauthorized disclosure of Member information shall notify the other Party within two (2) days.\n\n";
+    OFFICIAL
+        .replace("train every staff member", "train designated staff members")
+        .replace("within fifteen (15) Working Days", "within ten (10) Working Days")
+        .replace(s203, "")
+        .replace(
+            "## Signatures",
+            &format!("{s203}Section 3.02. MCP shall publish the meeting dates on its website.\n\n## Signatures"),
+        )
+}
+
+fn report(base: &str, edit: &str) -> mou::check::FileReport {
+    check(&Baseline::from_text("official.md", base), markdown::parse("edited.md", edit), "edited.md")
+}
+
+#[test]
+fn the_model_has_every_kind_of_change() {
+    let r = report(OFFICIAL, &edited());
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    for rule in ["scope-quantifier", "strengthened", "moved", "added-provision"] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+}
+
+#[test]
+fn accepting_or_rejecting_every_critic_change_gives_the_edited_text_or_the_baseline() {
+    for (base, edit) in [
+        (OFFICIAL.to_string(), edited()),
+        (OFFICIAL.to_string(), OFFICIAL.replace("\"", "\u{201C}").replace("Section 3.01.", "**Section 3.01.**")),
+        // Text that looks like CriticMarkup or Markdown must survive.
+        (
+            OFFICIAL.to_string(),
+            OFFICIAL.replace("each quarter.", "each quarter {++ not ++} {--x--} ~> <<} \\ *a* [b] # 1. c."),
+        ),
+        (
+            OFFICIAL.replace("MCP shall train", "[MCP name] shall train"),
+            edited().replace("MCP shall train", "Harbor Coast shall train"),
+        ),
+    ] {
+        let r = report(&base, &edit);
+        let red = redline::build(&r, "2026-01-15", vec![]);
+        let md = critic::render(&red);
+        assert_eq!(critic::accept(&md), plain_text(&r.edited, false), "accept-all\n{md}");
+        assert_eq!(critic::reject(&md), plain_text(&r.base, true), "reject-all\n{md}");
+        assert_eq!(red.accepted(), plain_text(&r.edited, false));
+        assert_eq!(red.rejected(), plain_text(&r.base, true));
+    }
+}
+
+#[test]
+fn critic_redline_comments_carry_rule_and_reason() {
+    let r = report(OFFICIAL, &edited());
+    let md = critic::render(&redline::build(&r, "2026-01-15", vec![]));
+    assert!(md.contains("{~~every~>designated~~}{>>weakening (scope-quantifier): "), "{md}");
+    assert!(md.contains("{>>moved from here<<}"));
+    assert!(md.contains("edited_sha256: "));
+    assert!(md.contains("baseline_sha256: "));
+    assert!(md.contains("date: 2026-01-15"));
+}
+
+#[test]
+fn html_redline_has_a_cover_and_escapes_hostile_text() {
+    // Escaped in the Markdown source, so a reader sees "<script>" as text: the redline must too.
+    let hostile = edited().replace("each quarter.", "each quarter \\<script\\>alert(1)\\</script\\> ]]\\> {++x++}.");
+    let r = report(OFFICIAL, &hostile);
+    let page =
+        redline::html::render(&redline::build(&r, "2026-01-15", vec!["Harbor <Coast>".into()]), Default::default());
+    assert!(!page.contains("<script>"), "unescaped script");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("Harbor &lt;Coast&gt;"));
+    assert!(page.contains("<table class=\"summary\">"));
+    assert!(page.contains("weakens required provisions"));
+    assert!(page.contains("<del class=\"change\""), "no deletion marked");
+    assert!(page.contains("<ins class=\"change\""), "no insertion marked");
+    assert!(page.contains("<ins class=\"moved\""), "no move marked");
+    assert!(page.contains("class=\"margin\""), "no weakening in the margin");
+    // Every margin link points at a row of the summary table.
+    for part in page.split("class=\"margin\"><a href=\"#").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(page.contains(&format!("<tr id=\"{id}\"")), "margin link {id} has no row");
+    }
+    assert!(!page.contains("src=") && !page.contains("<link"), "external assets");
+}
+
+#[test]
+fn cli_writes_every_format_and_never_overwrites() {
+    let t = Test::new().file("official.md", OFFICIAL).file("edited.md", edited());
+    for out in ["r.md", "r.html"] {
+        let run = t.run_args(&["redline", "edited.md", "--against", "official.md", "-o", out, "--date", "2026-01-15"]);
+        run.code(0).stderr_has("wrote");
+        assert!(t.path(out).exists());
+        // A second run refuses to overwrite without --force.
+        let again = t.run_args(&["redline", "edited.md", "--against", "official.md", "-o", out]);
+        again.code(2).stderr_has("already exists");
+    }
+    // Never over the input, even with --force.
+    let run = t.run_args(&["redline", "edited.md", "--against", "official.md", "-o", "edited.md", "--force"]);
+    run.code(2).stderr_has("is the input");
+    assert_eq!(t.read("edited.md"), edited());
+}
+
+#[test]
+fn attest_succeeds_on_unmodified_and_added_and_refuses_a_weakening() {
+    let t = Test::new().file("p.toml", init("tcm")).args(&["build", "p.toml", "-o", "draft.md"]);
+    t.run().code(0);
+    let draft = t.read("draft.md");
+    let run = t.run_args(&["attest", "draft.md", "--date", "2026-01-15"]);
+    run.code(0)
+        .stdout_has("# Attestation of an Unmodified MOU")
+        .stdout_has("Harbor Coast Health Plan")
+        .stdout_has("None.");
+    // A permitted addition is listed.
+    let added = draft
+        .replace("## Signatures", "15.1 The Parties will hold one joint community forum each year.\n\n## Signatures");
+    let t = t.file("added.md", &added);
+    let run = t.run_args(&["attest", "added.md", "--date", "2026-01-15"]);
+    run.code(0).stdout_has("joint community forum");
+    // A weakening is refused with exit 1 and the reason.
+    let i = draft.find("MCP must ").unwrap();
+    let weak = format!("{}MCP may {}", &draft[..i], &draft[i + 9..]);
+    let t = t.file("weak.md", &weak);
+    let run = t.run_args(&["attest", "weak.md"]);
+    run.code(1).stderr_has("not attestable").stderr_has("modal-downgrade");
+    assert!(run.stdout.is_empty());
+}
