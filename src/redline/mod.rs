@@ -287,10 +287,13 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                 || (change.base_block.is_some() && p.base == change.base_block)
                 || (change.base_block.is_none() && p.edit == change.edit_block)
         };
+        let overlapping =
+            |p: &&Place| overlaps(&p.edit_range, &change.edit_range) || overlaps(&p.base_range, &change.base_range);
         let hit = places
             .iter()
-            .filter(related)
-            .find(|p| overlaps(&p.edit_range, &change.edit_range) || overlaps(&p.base_range, &change.base_range))
+            .filter(same_blocks)
+            .find(overlapping)
+            .or_else(|| places.iter().filter(related).find(overlapping))
             .or_else(|| places.iter().find(same_blocks));
         if let Some(seg) =
             hit.and_then(|p| blocks.get_mut(p.block)).and_then(|b| b.segments.get_mut(hit.map_or(0, |p| p.segment)))
