@@ -5,4 +5,5 @@ mod check;
 mod check_fixtures;
 mod properties;
 mod redline;
+mod snapshots;
 mod support;
