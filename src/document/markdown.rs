@@ -57,7 +57,7 @@ struct Builder {
     strike: usize,
     strike_text: (String, usize),
     comment: Option<(String, usize)>,
-    hidden_html: usize,
+    hidden: Option<(String, usize, TrickKind)>,
     hidden_text: (String, usize),
 }
 
@@ -93,7 +93,7 @@ impl Builder {
             self.strike_text.0.push_str(text);
             return;
         }
-        if self.hidden_html > 0 {
+        if self.hidden.is_some() {
             if self.hidden_text.0.is_empty() {
                 self.hidden_text.1 = self.base + range.start;
             }
@@ -146,36 +146,87 @@ impl Builder {
             offset += open + 4;
             rest = &rest[open + 4..];
         }
-        // Raw HTML that hides what follows until it closes.
-        let lower = rest.to_ascii_lowercase().replace(' ', "");
-        if lower.starts_with("</") {
-            if self.hidden_html > 0 {
-                self.hidden_html -= 1;
-                if self.hidden_html == 0 {
-                    let (text, at) = std::mem::take(&mut self.hidden_text);
+        // Raw HTML: tags that hide or strike out what follows until they close, and text between tags.
+        let mut k = 0;
+        while let Some(lt) = rest[k..].find('<') {
+            self.raw_text(&rest[k..k + lt], offset + k);
+            let Some(gt) = rest[k + lt..].find('>') else {
+                k += lt;
+                break;
+            };
+            self.tag(&rest[k + lt..=k + lt + gt], offset + k + lt);
+            k += lt + gt + 1;
+        }
+        self.raw_text(&rest[k..], offset + k);
+    }
+
+    /// Text inside raw HTML: collected when a hiding tag is open, otherwise not shown as part of a block.
+    fn raw_text(&mut self, text: &str, at: usize) {
+        if self.hidden.is_some() && !text.trim().is_empty() {
+            if self.hidden_text.0.is_empty() {
+                self.hidden_text.1 = at;
+            }
+            self.hidden_text.0.push_str(text);
+        }
+    }
+
+    fn tag(&mut self, tag: &str, at: usize) {
+        let lower = tag.to_ascii_lowercase();
+        let closing = lower.starts_with("</");
+        let self_closing = lower.ends_with("/>");
+        let name: String = lower
+            .trim_start_matches("</")
+            .trim_start_matches('<')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if let Some((open, depth, kind)) = self.hidden.as_mut() {
+            if name == *open && !self_closing {
+                if closing {
+                    *depth -= 1;
+                } else {
+                    *depth += 1;
+                }
+                if *depth == 0 {
+                    let kind = *kind;
+                    self.hidden = None;
+                    let (text, start) = std::mem::take(&mut self.hidden_text);
                     if !text.trim().is_empty() {
                         self.tricks.push(Trick {
-                            kind: TrickKind::HiddenHtml,
-                            text: text.trim().to_string(),
-                            source_offset: at,
+                            kind,
+                            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                            source_offset: start,
                         });
                     }
                 }
             }
-        } else if lower.starts_with('<') && !lower.ends_with("/>") {
-            let hides = [
-                "display:none",
-                "visibility:hidden",
-                "font-size:0",
-                "hidden>",
-                "hidden=",
-                "color:#fff",
-                "color:white",
-                "opacity:0",
-            ];
-            if self.hidden_html > 0 || hides.iter().any(|h| lower.contains(h)) {
-                self.hidden_html += 1;
-            }
+            return;
+        }
+        if closing || self_closing {
+            return;
+        }
+        let compact = lower.replace(' ', "");
+        const HIDES: &[&str] = &[
+            "display:none",
+            "visibility:hidden",
+            "font-size:0",
+            " hidden",
+            "hidden>",
+            "hidden=",
+            "color:#fff",
+            "color:white",
+            "opacity:0",
+        ];
+        let kind = if matches!(name.as_str(), "del" | "s" | "strike") {
+            Some(TrickKind::Strikethrough)
+        } else if HIDES.iter().any(|h| compact.contains(h) || lower.contains(h)) {
+            Some(TrickKind::HiddenHtml)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            self.hidden = Some((name, 1, kind));
+            self.hidden_text = (String::new(), at);
         }
     }
 

@@ -90,6 +90,34 @@ pub(super) fn number(w: &str) -> Option<f64> {
     Some(total)
 }
 
+/// A number that may span several words ("one hundred twenty", "two thousand five hundred") starting at `i`:
+/// its value and how many words it takes.
+pub(super) fn number_at(words: &[String], i: usize) -> Option<(f64, usize)> {
+    let first = words.get(i)?;
+    if first.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return number(first).map(|n| (n, 1));
+    }
+    let (mut total, mut current, mut used, mut j) = (0.0, 0.0, 0usize, i);
+    while let Some(w) = words.get(j) {
+        match w.as_str() {
+            "hundred" => current = if current == 0.0 { 100.0 } else { current * 100.0 },
+            "thousand" => {
+                total += if current == 0.0 { 1000.0 } else { current * 1000.0 };
+                current = 0.0;
+            }
+            "and" if used > 0 && words.get(j + 1).and_then(|n| number(n)).is_some() => {}
+            _ => match number(w) {
+                // "a" and "an" count only as the first word ("a week", "a hundred").
+                Some(n) if !(used > 0 && matches!(w.as_str(), "a" | "an" | "single")) => current += n,
+                _ => break,
+            },
+        }
+        used = j + 1 - i;
+        j += 1;
+    }
+    (used > 0).then_some((total + current, used))
+}
+
 fn ordinal(w: &str) -> Option<f64> {
     const ORD: &[(&str, u32)] = &[
         ("first", 1),
@@ -190,21 +218,17 @@ pub fn quantities(words: &[String]) -> Vec<Quantity> {
     let text = |a: usize, b: usize| words[a..b.min(words.len())].join(" ");
     while i < words.len() {
         let w = words[i].as_str();
-        // Calendar dates: "July 1, 2025".
+        // Calendar dates: "July 1, 2025", or "January 31" of a recurring year.
         if let Some(m) = month(w) {
-            if let (Some(d), Some(y)) =
-                (words.get(i + 1).and_then(|d| d.parse::<u32>().ok()), words.get(i + 2).or(words.get(i + 3)))
-            {
-                let y = if y == "," { words.get(i + 3) } else { Some(y) };
-                if let Some(y) = y.and_then(|y| y.parse::<u32>().ok()).filter(|y| (1900..2200).contains(y)) {
-                    if (1..=31).contains(&d) {
-                        let value = f64::from(y) * 372.0 + f64::from(m) * 31.0 + f64::from(d);
-                        let end = if words.get(i + 2).map(String::as_str) == Some(",") { i + 4 } else { i + 3 };
-                        out.push(Quantity { role: Role::Date, value, text: text(i, end), at: i, anchor: Vec::new() });
-                        i = end;
-                        continue;
-                    }
-                }
+            if let Some(d) = words.get(i + 1).and_then(|d| d.parse::<u32>().ok()).filter(|d| (1..=31).contains(d)) {
+                let comma = usize::from(words.get(i + 2).map(String::as_str) == Some(","));
+                let year =
+                    words.get(i + 2 + comma).and_then(|y| y.parse::<u32>().ok()).filter(|y| (1900..2200).contains(y));
+                let end = if year.is_some() { i + 3 + comma } else { i + 2 };
+                let value = f64::from(year.unwrap_or(0)) * 372.0 + f64::from(m) * 31.0 + f64::from(d);
+                out.push(Quantity { role: Role::Date, value, text: text(i, end), at: i, anchor: Vec::new() });
+                i = end;
+                continue;
             }
         }
         // Frequency adverbs.
@@ -224,7 +248,9 @@ pub fn quantities(words: &[String]) -> Vec<Quantity> {
             "once" => Some((1.0, 1)),
             "twice" => Some((2.0, 1)),
             "thrice" => Some((3.0, 1)),
-            _ => number(w).filter(|_| words.get(i + 1).is_some_and(|n| n == "times")).map(|n| (n, 2)),
+            _ => number_at(words, i)
+                .filter(|&(_, len)| words.get(i + len).is_some_and(|n| n == "times"))
+                .map(|(n, len)| (n, len + 1)),
         };
         if let Some((n, len)) = count {
             let mut j = i + len;
@@ -286,16 +312,31 @@ pub fn quantities(words: &[String]) -> Vec<Quantity> {
                 continue;
             }
         }
-        // A number and a unit: "ten (10) Working Days", "45 days", "a week".
-        if let Some(n) = number(w) {
-            let mut j = i + 1;
+        // "the same day", "the next business day": a deadline of (about) no time, or one day.
+        if matches!(w, "same" | "next" | "following") {
+            if let Some((per, len)) = unit(words, i + 1).filter(|(d, _)| *d >= 1.0 && *d < 2.0) {
+                let end = i + 1 + len;
+                let value = if w == "same" { 0.25 } else { per };
+                out.push(Quantity { role: Role::Deadline, value, text: text(i, end), at: i, anchor: Vec::new() });
+                i = end;
+                continue;
+            }
+        }
+        if w == "immediately" {
+            out.push(Quantity { role: Role::Deadline, value: 0.0, text: w.to_string(), at: i, anchor: Vec::new() });
+            i += 1;
+            continue;
+        }
+        // A number and a unit: "ten (10) Working Days", "45 days", "a week", "one hundred twenty (120) days".
+        if let Some((n, nlen)) = number_at(words, i) {
+            let mut j = i + nlen;
             if words.get(j).is_some_and(|x| x == "(") && words.get(j + 2).is_some_and(|x| x == ")") {
                 j += 3;
             }
             if let Some((days, len)) = unit(words, j) {
                 let end = j + len;
                 let role = role_of(words, i, end);
-                let anchor = if role == Role::Deadline { anchor_words(words, end) } else { Vec::new() };
+                let anchor = anchor_words(words, end);
                 out.push(Quantity { role, value: n * days, text: text(i, end), at: i, anchor });
                 i = end;
                 continue;
@@ -321,11 +362,10 @@ fn per_interval(words: &[String], i: usize) -> Option<(f64, usize)> {
     if words.get(j).is_some_and(|w| w == "other") {
         n = 2.0;
         j += 1;
-    } else if let Some(x) =
-        words.get(j).and_then(|w| number(w)).filter(|_| !words.get(j).is_some_and(|w| w == "a" || w == "an"))
+    } else if let Some((x, len)) = number_at(words, j).filter(|_| !words.get(j).is_some_and(|w| w == "a" || w == "an"))
     {
         n = x;
-        j += 1;
+        j += len;
         if words.get(j).is_some_and(|x| x == "(") && words.get(j + 2).is_some_and(|x| x == ")") {
             j += 3;
         }
@@ -337,6 +377,11 @@ fn per_interval(words: &[String], i: usize) -> Option<(f64, usize)> {
 /// Whether a number of days is a time limit or a minimum period, from the words around it.
 fn role_of(words: &[String], start: usize, end: usize) -> Role {
     let before = words[start.saturating_sub(5)..start].join(" ");
+    // A look-back window ("in the prior six (6) months") decides who qualifies: shorter covers fewer cases.
+    if ["preceding", "prior", "past", "last", "previous"].iter().any(|w| words[..start].last().is_some_and(|x| x == w))
+    {
+        return Role::Minimum;
+    }
     let after = words[end..(end + 4).min(words.len())].join(" ");
     let minimum_before = [
         "for at least",
@@ -391,6 +436,13 @@ fn role_of(words: &[String], start: usize, end: usize) -> Role {
 }
 
 fn anchor_words(words: &[String], end: usize) -> Vec<String> {
+    // Only a period followed by what it runs from: "within 5 days of the referral", "for 10 years after the MOU ends".
+    if !words
+        .get(end)
+        .is_some_and(|w| matches!(w.as_str(), "of" | "after" | "from" | "following" | "upon" | "since" | "before"))
+    {
+        return Vec::new();
+    }
     const SKIP: &[&str] = &[
         "of",
         "after",
@@ -401,18 +453,35 @@ fn anchor_words(words: &[String], end: usize) -> Vec<String> {
         "an",
         "its",
         "their",
-        "receipt",
-        "receiving",
         "upon",
         "on",
-        "(",
+        "since",
+        "before",
+        "that",
+        "which",
     ];
-    words[end..(end + 5).min(words.len())]
+    words[end..(end + 6).min(words.len())]
         .iter()
-        .take_while(|w| !matches!(w.as_str(), "." | "," | ";" | ":"))
+        .take_while(|w| !matches!(w.as_str(), "." | "," | ";" | ":" | "and" | "or" | "(" | ")"))
         .filter(|w| !SKIP.contains(&w.as_str()) && w.chars().any(char::is_alphanumeric))
         .cloned()
         .collect()
+}
+
+/// Whether two start points differ in substance: neither one's words (roughly stemmed) contain the other's, so
+/// "after it is signed by both" and "after both Parties sign it" are the same start.
+fn anchors_differ(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let stems = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .filter(|w| !matches!(w.as_str(), "it" | "is" | "by" | "are" | "be" | "been" | "has" | "have"))
+            .map(|w| w.chars().take(4).collect())
+            .collect()
+    };
+    let (x, y) = (stems(a), stems(b));
+    !(x.iter().all(|s| y.contains(s)) || y.iter().all(|s| x.contains(s)))
 }
 
 /// A quantity as the sentence writes it.
@@ -458,11 +527,11 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                     describe(a, &ctx.old),
                     describe(b, &ctx.new)
                 ));
-            } else if role == Role::Deadline && !a.anchor.is_empty() && a.anchor != b.anchor {
+            } else if matches!(role, Role::Deadline | Role::Minimum) && anchors_differ(&a.anchor, &b.anchor) {
                 return Some(Outcome::Weaker(
                     "start-later",
                     format!(
-                        "the deadline \"{}\" now runs from \"{}\" instead of \"{}\"",
+                        "the period \"{}\" now runs from \"{}\" instead of \"{}\", which can start it later",
                         describe(b, &ctx.new),
                         b.anchor.join(" "),
                         a.anchor.join(" ")
@@ -490,7 +559,9 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
             };
             return Some(Outcome::Weaker("deadline-removed", msg));
         }
-        if n.len() > o.len() {
+        // A period added to a definition limits who or what it covers; the scope rules judge that.
+        // A new minimum period ("Members enrolled for six months or more") can limit who is covered instead.
+        if n.len() > o.len() && !ctx.old.definition && matches!(role, Role::Deadline | Role::Frequency) {
             stronger.get_or_insert(format!("adds the time limit \"{}\"", describe(n[o.len()], &ctx.new)));
         }
     }
@@ -527,5 +598,11 @@ mod tests {
         assert_eq!(q("within 72 hours"), [(Role::Deadline, 3.0)]);
         assert_eq!(q("quarterly"), [(Role::Frequency, 0.011)]);
         assert_eq!(q("beginning July 1, 2025"), [(Role::Date, 2025.0 * 372.0 + 7.0 * 31.0 + 1.0)]);
+        assert_eq!(q("no later than January 31 of each year"), [(Role::Date, 62.0), (Role::Frequency, 0.003)]);
+        assert_eq!(q("at least one hundred twenty (120) Calendar Days' written notice"), [(Role::Minimum, 120.0)]);
+        assert_eq!(q("within two thousand five hundred hours"), [(Role::Deadline, 104.167)]);
+        assert_eq!(q("on the same day that"), [(Role::Deadline, 0.25)]);
+        assert_eq!(q("by the next Business Day"), [(Role::Deadline, 1.4)]);
+        assert_eq!(q("two or more admissions in the prior six (6) months"), [(Role::Minimum, 182.64)]);
     }
 }

@@ -22,55 +22,28 @@ pub fn added_phrases(old: &[String], new: &[String], list: &[&'static str]) -> V
         .collect()
 }
 
-/// Modal expressions and how strongly they bind: 3 binds, 2 expects, 1 permits or encourages.
+/// Modal expressions and how strongly they bind: 6 binds; 5 expects; 4 and 3 encourage or ask; 2 permits;
+/// 1 merely allows for.
+#[rustfmt::skip]
 pub const MODALS: &[(&str, u8)] = &[
-    ("shall", 3),
-    ("must", 3),
-    ("will", 3),
-    ("is required to", 3),
-    ("are required to", 3),
-    ("be required to", 3),
-    ("is obligated to", 3),
-    ("are obligated to", 3),
-    ("is obliged to", 3),
-    ("agrees to", 3),
-    ("agree to", 3),
-    ("is responsible for", 3),
-    ("are responsible for", 3),
-    ("has the duty to", 3),
-    ("have the duty to", 3),
-    ("is to", 3),
-    ("are to", 3),
-    ("should", 2),
-    ("ought to", 2),
-    ("is expected to", 2),
-    ("are expected to", 2),
-    ("is strongly encouraged to", 2),
-    ("are strongly encouraged to", 2),
-    ("may", 1),
-    ("can", 1),
-    ("could", 1),
-    ("might", 1),
-    ("would", 1),
-    ("is encouraged to", 1),
-    ("are encouraged to", 1),
-    ("is urged to", 1),
-    ("are urged to", 1),
-    ("is invited to", 1),
-    ("are invited to", 1),
-    ("is permitted to", 1),
-    ("are permitted to", 1),
-    ("is allowed to", 1),
-    ("are allowed to", 1),
-    ("has the option to", 1),
-    ("has discretion to", 1),
-    ("is free to", 1),
-    ("is welcome to", 1),
-    ("is asked to", 1),
-    ("are asked to", 1),
-    ("is requested to", 1),
-    ("are requested to", 1),
+    ("shall", 6), ("must", 6), ("will", 6), ("is required to", 6), ("are required to", 6), ("be required to", 6),
+    ("is obligated to", 6), ("are obligated to", 6), ("is obliged to", 6), ("agrees to", 6), ("agree to", 6),
+    ("is responsible for", 6), ("are responsible for", 6), ("is responsible to", 6), ("are responsible to", 6),
+    ("has the duty to", 6), ("have the duty to", 6), ("is to", 6), ("are to", 6), ("commits to", 6),
+    ("commit to", 6), ("undertakes to", 6), ("undertake to", 6), ("covenants to", 6), ("is committed to", 6),
+    ("are committed to", 6),
+    ("should", 5), ("ought to", 5), ("is expected to", 5), ("are expected to", 5),
+    ("is strongly encouraged to", 4), ("are strongly encouraged to", 4),
+    ("is encouraged to", 3), ("are encouraged to", 3), ("is urged to", 3), ("are urged to", 3),
+    ("is asked to", 3), ("are asked to", 3), ("is requested to", 3), ("are requested to", 3), ("is invited to", 3),
+    ("are invited to", 3),
+    ("may", 2), ("can", 2), ("is permitted to", 2), ("are permitted to", 2), ("is allowed to", 2),
+    ("are allowed to", 2), ("has the option to", 2), ("has discretion to", 2), ("is free to", 2), ("is welcome to", 2),
+    ("could", 1), ("might", 1), ("would", 1),
 ];
+
+/// The strength of a binding modal in [`MODALS`].
+pub const BINDING: u8 = 6;
 
 /// Strengths of the modal expressions in a sentence, in order. Longer expressions win over their parts.
 #[must_use]
@@ -92,7 +65,11 @@ pub fn modal_strengths(words: &[String]) -> Vec<u8> {
             // "will" as a noun ("the Member's will") or "may" as a month are rare in MOUs; "shall be required to"
             // is one binding expression, not two.
             if let Some(prev) = out.last_mut() {
-                if *prev == 3 && s == 3 && i > 0 && matches!(words[i - 1].as_str(), "be" | "shall" | "must" | "will") {
+                if *prev == BINDING
+                    && s == BINDING
+                    && i > 0
+                    && matches!(words[i - 1].as_str(), "be" | "shall" | "must" | "will")
+                {
                     i += len;
                     continue 'outer;
                 }
@@ -249,6 +226,25 @@ pub const REQUEST: &[&str] = &[
     "advises",
     "remind",
     "reminds",
+    "negotiate",
+    "negotiates",
+    "discuss",
+    "discusses",
+    "record",
+    "records",
+    "log",
+    "logs",
+    "note",
+    "notes",
+    "acknowledge",
+    "acknowledges",
+    "inform",
+    "informs",
+    "tell",
+    "tells",
+    "available",
+    "attempt",
+    "attempts",
 ];
 
 /// Effort standards, qualifiers and conditions that make a duty less than absolute.
@@ -353,6 +349,15 @@ pub const HEDGES: &[&str] = &[
     "mutually agree",
     "by agreement",
     "if agreed",
+    "good cause",
+    "absent",
+    "barring",
+    "extenuating",
+    "exigent",
+    "circumstances permit",
+    "where circumstances",
+    "if circumstances",
+    "reasonably",
 ];
 
 /// Words that carve out, override, suspend, disclaim, or declare some lesser act sufficient.
@@ -420,6 +425,26 @@ pub const OVERRIDES: &[&str] = &[
     "inapplicable",
     "carve out",
     "carved out",
+    "sole discretion",
+    "nothing in this",
+    "unenforceable",
+    "non-binding",
+    "nonbinding",
+    "not binding",
+    "aspirational",
+    "conflicts with",
+    "in conflict",
+    "inconsistent with",
+    "order of precedence",
+    "precedence",
+    "clock",
+    "tolled",
+    "tolling",
+];
+
+/// Words that carve out or limit only when the added text is about the MOU's existing duties: "This section
+/// applies only to ..." conflicts, while "MCP will share only the minimum necessary" in a new duty does not.
+pub const SCOPED_OVERRIDES: &[&str] = &[
     "except",
     "exception",
     "exceptions",
@@ -427,28 +452,50 @@ pub const OVERRIDES: &[&str] = &[
     "excluded",
     "excludes",
     "exclusion",
-    "sole discretion",
-    "may decline",
-    "may elect",
-    "opt out",
-    "nothing in this",
-    "unenforceable",
-    "non-binding",
-    "nonbinding",
-    "not binding",
-    "aspirational",
     "limited to",
+    "only",
+    "solely",
     "limitation",
     "at most",
     "no more than",
-    "only",
-    "solely",
     "reduce",
     "reduced",
     "reduces",
     "deferred",
     "postpone",
     "postponed",
+    "may decline",
+    "may elect",
+    "opt out",
+    "instead",
+    "meets its obligation",
+    "meets its obligations",
+    "fulfills",
+    "fulfill",
+    "fulfil",
+    "fulfils",
+    "discharges",
+    "target",
+    "targets",
+    "goal",
+    "goals",
+    "guideline",
+    "guidelines",
+    "extend",
+    "extends",
+    "extended",
+    "extension",
+    "govern",
+    "governs",
+    "control",
+    "controls",
+    "begins",
+    "begin",
+    "starts",
+    "start",
+    "runs",
+    "stops",
+    "pauses",
 ];
 
 /// Phrases that refer to the MOU's existing duties: an addition that mentions them and hedges them conflicts.
@@ -562,6 +609,7 @@ pub const LIMITERS: &[&str] = &[
     "domiciled",
     "attributed",
     "registered",
+    "same",
 ];
 
 /// Vague timing words that replace a deadline.
@@ -605,6 +653,10 @@ pub const OBLIGATION_MARKERS: &[&str] = &[
     "may",
     "expected",
     "encouraged",
+    "applies",
+    "apply",
+    "covers",
+    "governs",
 ];
 
 /// Words that mark a definition.
@@ -643,10 +695,11 @@ mod tests {
 
     #[test]
     fn modal_strengths_read_longest_expressions() {
-        assert_eq!(modal_strengths(&w("MCP shall appoint and must inform")), vec![3, 3]);
-        assert_eq!(modal_strengths(&w("RC is expected to coordinate")), vec![2]);
-        assert_eq!(modal_strengths(&w("Neither Party shall be required to keep")), vec![3]);
-        assert_eq!(modal_strengths(&w("the County is encouraged to share")), vec![1]);
+        assert_eq!(modal_strengths(&w("MCP shall appoint and must inform")), vec![6, 6]);
+        assert_eq!(modal_strengths(&w("RC is expected to coordinate")), vec![5]);
+        assert_eq!(modal_strengths(&w("Neither Party shall be required to keep")), vec![6]);
+        assert_eq!(modal_strengths(&w("the County is encouraged to share")), vec![3]);
+        assert_eq!(modal_strengths(&w("the County may share")), vec![2]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod scope;
 
 use crate::compare::{Change, ChangeKind, Comparison};
 use crate::document::{BlockKind, Document, TrickKind};
-use lexicon::{added_phrases, is_definition, is_obligation, HEDGES, OVERRIDES, REFERS_TO_DUTIES};
+use lexicon::{added_phrases, is_definition, is_obligation, HEDGES, OVERRIDES, REFERS_TO_DUTIES, SCOPED_OVERRIDES};
 use serde::Serialize;
 use similar::DiffTag;
 
@@ -219,8 +219,9 @@ fn ctx_of(change: &Change) -> Ctx {
 
 type Rule = fn(&Ctx) -> Option<Outcome>;
 
-/// The weakening families, most specific first.
-const RULES: &[Rule] = &[
+/// The weakening families that read a specific feature (a modal, a period, a hedge, a party), most specific
+/// first.
+const SPECIFIC: &[Rule] = &[
     modal::polarity,
     scope::removed_duty,
     modal::modal,
@@ -229,27 +230,60 @@ const RULES: &[Rule] = &[
     modal::duty_verb,
     hedge::overrides,
     scope::shifted,
-    scope::quantifier,
     scope::and_or,
     scope::threshold,
-    scope::removed_words,
-    scope::limited,
 ];
 
-/// Classifies a modified sentence.
-fn classify_modified(change: &Change, heading: bool) -> (Kind, String, String) {
+/// Families that read words removed or added in general. They run only when no specific family explained the
+/// change, so a stricter deadline whose edit drops a word ("every other month" to "every month") is not also a
+/// "removed word".
+const GENERAL: &[Rule] = &[scope::removed_qualifier, scope::quantifier, scope::removed_words, scope::limited];
+
+/// Whether the block a sentence stands in carries a duty: another of its sentences does, or, for a list item or
+/// table row, the sentence that introduces the list.
+fn block_carries_duty(doc: &Document, i: usize) -> bool {
+    let carries = |b: &crate::document::Block| {
+        let toks = crate::document::normalize::tokenize(b.body_text());
+        let s = Side::of(&toks);
+        s.obligation || s.definition
+    };
+    let b = &doc.blocks[i];
+    if carries(b) {
+        return true;
+    }
+    is_item(b) && doc.blocks[..i].iter().rev().find(|x| !is_item(x)).is_some_and(carries)
+}
+
+/// A list item, a table row, or a paragraph that opens with an item label such as "(a)".
+fn is_item(b: &crate::document::Block) -> bool {
+    matches!(b.kind, BlockKind::ListItem | BlockKind::TableRow)
+        || b.label.as_deref().is_some_and(|l| l.starts_with('('))
+}
+
+/// Classifies a modified sentence. `in_duty` says whether the block around it carries a duty.
+fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, String, String) {
     if heading {
         return (Kind::Modification, "heading-changed".into(), "a heading of the template was changed".into());
     }
-    let ctx = ctx_of(change);
+    let mut ctx = ctx_of(change);
+    ctx.old.obligation |= in_duty;
     let mut stronger = None;
-    for rule in RULES {
-        match rule(&ctx) {
-            Some(Outcome::Weaker(code, msg)) => return (Kind::Weakening, code.to_string(), msg),
-            Some(Outcome::Stronger(msg)) => {
-                stronger.get_or_insert(msg);
+    for (k, family) in [SPECIFIC, GENERAL].into_iter().enumerate() {
+        if k == 1 && stronger.is_some() {
+            break;
+        }
+        for rule in family {
+            match rule(&ctx) {
+                Some(Outcome::Weaker(code, msg)) => return (Kind::Weakening, code.to_string(), msg),
+                Some(Outcome::Stronger(msg)) => {
+                    stronger.get_or_insert(msg);
+                    // Among the general families the first reading of the words stands.
+                    if k == 1 {
+                        break;
+                    }
+                }
+                None => {}
             }
-            None => {}
         }
     }
     if let Some(msg) = stronger {
@@ -298,8 +332,9 @@ fn classify_modified(change: &Change, heading: bool) -> (Kind, String, String) {
     )
 }
 
-/// Classifies an inserted sentence or block.
-fn classify_inserted(change: &Change, whole: bool) -> (Kind, String, String) {
+/// Classifies an inserted sentence or block. `base` is the baseline, to tell whether a new definition redefines
+/// a term its provisions use.
+fn classify_inserted(change: &Change, whole: bool, base: &Document) -> (Kind, String, String) {
     let new = Side::of(&change.edit_tokens);
     let none: Vec<String> = Vec::new();
     if let Some(p) = added_phrases(&none, &new.words, OVERRIDES).first() {
@@ -309,13 +344,55 @@ fn classify_inserted(change: &Change, whole: bool) -> (Kind, String, String) {
             format!("the added text overrides, carves out or excuses template obligations (\"{p}\")"),
         );
     }
+    // An addition that imposes a binding duty of its own may limit that duty ("only for care coordination"); one
+    // that only speaks about the MOU's existing duties ("The timeframes in Section 5 are targets") changes them.
+    let own_duty = lexicon::modal_strengths(&new.words).iter().any(|&m| m >= 5);
     let refers = !added_phrases(&none, &new.words, REFERS_TO_DUTIES).is_empty();
-    let hedges = added_phrases(&none, &new.words, HEDGES);
-    if refers && new.obligation && !hedges.is_empty() {
+    // "No Party is responsible for ...", "MCP is not bound by ...": a duty disclaimed.
+    let negated_duty = new.words.windows(4).any(|w| {
+        lexicon::NEGATORS.contains(&w[0].as_str())
+            && w[1..].iter().any(|x| {
+                matches!(x.as_str(), "responsible" | "required" | "obligated" | "obliged" | "liable" | "bound")
+            })
+    });
+    if negated_duty {
         return (
             Kind::Weakening,
             "override-added".into(),
-            format!("the added text qualifies the MOU's existing duties (\"{}\")", hedges[0]),
+            "the added text says a party is not responsible, required or bound to do something".into(),
+        );
+    }
+    // A limit the addition itself negates ("does not extend any timeframe") protects the duty.
+    let scoped = added_phrases(&none, &new.words, SCOPED_OVERRIDES)
+        .into_iter()
+        .filter(|p| {
+            let first = p.split(' ').next().unwrap_or(p);
+            !new.words.iter().enumerate().any(|(i, w)| {
+                w == first && new.words[i.saturating_sub(2)..i].iter().any(|x| lexicon::NEGATORS.contains(&x.as_str()))
+            })
+        })
+        .collect::<Vec<_>>();
+    if refers && !own_duty {
+        if let Some(p) = scoped.first() {
+            return (
+                Kind::Weakening,
+                "override-added".into(),
+                format!("the added text limits or carves out the MOU's existing duties (\"{p}\")"),
+            );
+        }
+        if let Some(h) = added_phrases(&none, &new.words, HEDGES).first() {
+            return (
+                Kind::Weakening,
+                "override-added".into(),
+                format!("the added text qualifies the MOU's existing duties (\"{h}\")"),
+            );
+        }
+    }
+    if let Some(term) = redefined_term(&change.edit_tokens, base) {
+        return (
+            Kind::Weakening,
+            "definition-narrowed".into(),
+            format!("the addition defines \"{term}\", a term template provisions already use, which can narrow them"),
         );
     }
     if whole {
@@ -327,6 +404,23 @@ fn classify_inserted(change: &Change, whole: bool) -> (Kind, String, String) {
             "text was added to a template provision without changing its words".into(),
         )
     }
+}
+
+/// The term an added definition defines (`"Active tuberculosis" means ...`), when the baseline uses that term.
+fn redefined_term(tokens: &[crate::document::normalize::Token], base: &Document) -> Option<String> {
+    let open = tokens.iter().position(|t| t.key == "\"")?;
+    let close = open + 1 + tokens[open + 1..].iter().position(|t| t.key == "\"")?;
+    let term: Vec<&str> = tokens[open + 1..close].iter().map(|t| t.key.as_str()).collect();
+    let after: Vec<String> = tokens[close + 1..].iter().take(3).map(|t| t.key.to_lowercase()).collect();
+    if term.is_empty()
+        || term.len() > 6
+        || !matches!(after.first().map(String::as_str), Some("means" | "includes" | "refers" | "shall" | "has"))
+    {
+        return None;
+    }
+    let term = term.join(" ");
+    let lower = term.to_lowercase();
+    base.blocks.iter().any(|b| b.text.to_lowercase().contains(&lower)).then_some(term)
 }
 
 /// Classifies every change and every hidden-text trick of a comparison.
@@ -352,21 +446,13 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
                     if from == to { format!("within \"{to}\"") } else { format!("from \"{from}\" to \"{to}\"") };
                 (Kind::Modification, "moved".into(), format!("a template provision was moved {place}"))
             }
-            ChangeKind::Modified => classify_modified(c, heading),
+            ChangeKind::Modified => {
+                classify_modified(c, heading, c.base_block.is_some_and(|i| block_carries_duty(base, i)))
+            }
             ChangeKind::Deleted => {
                 let side = Side::of(&c.base_tokens);
                 // A list item or table row carries the duty of the sentence that introduces it.
-                let inherited = c.base_block.is_some_and(|i| {
-                    matches!(base.blocks[i].kind, BlockKind::ListItem | BlockKind::TableRow)
-                        && base.blocks[..i]
-                            .iter()
-                            .rev()
-                            .find(|b| !matches!(b.kind, BlockKind::ListItem | BlockKind::TableRow))
-                            .is_some_and(|intro| {
-                                let s = Side::of(&crate::document::normalize::tokenize(intro.body_text()));
-                                s.obligation || s.definition
-                            })
-                });
+                let inherited = c.base_block.is_some_and(|i| block_carries_duty(base, i));
                 if heading {
                     (Kind::Modification, "heading-deleted".into(), "a heading of the template was removed".into())
                 } else if side.obligation || side.definition || inherited {
@@ -380,7 +466,7 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
                     (Kind::Modification, "text-deleted".into(), "template text was removed".into())
                 }
             }
-            ChangeKind::Inserted => classify_inserted(c, c.whole_block),
+            ChangeKind::Inserted => classify_inserted(c, c.whole_block, base),
         };
         let (start, end) = (edited.position(c.edit_offset), edited.position(c.edit_end.max(c.edit_offset)));
         out.push(Finding {

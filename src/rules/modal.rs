@@ -10,7 +10,15 @@
 use super::lexicon::{added_phrases, modal_strengths, negations, EFFORT, REQUEST};
 use super::{Ctx, Outcome};
 
-const NAMES: [&str; 4] = ["no modal", "a permissive or encouraging modal", "an expectation", "a binding modal"];
+const NAMES: [&str; 7] = [
+    "no modal",
+    "a mere possibility",
+    "a permission",
+    "an encouragement or request",
+    "a strong encouragement",
+    "an expectation",
+    "a binding modal",
+];
 
 /// Polarity: a negation added or removed.
 pub(super) fn polarity(ctx: &Ctx) -> Option<Outcome> {
@@ -32,19 +40,31 @@ pub(super) fn modal(ctx: &Ctx) -> Option<Outcome> {
     if o == n {
         return None;
     }
-    // Compare how many modals of each strength there are, strongest first.
-    for level in (1..=3u8).rev() {
-        let co = o.iter().filter(|&&s| s == level).count();
-        let cn = n.iter().filter(|&&s| s == level).count();
+    // Compare how many modals of each strength there are, strongest first. A modal that gives way to a weaker
+    // one is a downgrade; one that simply disappears because two duties now share it ("must keep ... and must
+    // send" becoming "must be kept ... and sent") is not, and a whole duty deleted is the deletion rule's.
+    let count = |v: &[u8], l: u8| v.iter().filter(|&&s| s == l).count();
+    if !o.is_empty() && n.is_empty() {
+        return Some(Outcome::Weaker(
+            "modal-downgrade",
+            format!("{} was removed, so the text no longer binds", NAMES[usize::from(o[0])]),
+        ));
+    }
+    for level in (1..=super::lexicon::BINDING).rev() {
+        let (co, cn) = (count(&o, level), count(&n, level));
         if cn < co {
-            let to = n.iter().copied().filter(|&s| s < level).max().unwrap_or(0);
-            return Some(Outcome::Weaker(
-                "modal-downgrade",
-                format!("{} became {}", NAMES[usize::from(level)], NAMES[usize::from(to)]),
-            ));
+            let gained = (1..level).rev().find(|&l| count(&n, l) > count(&o, l));
+            return gained.map(|to| {
+                Outcome::Weaker(
+                    "modal-downgrade",
+                    format!("{} became {}", NAMES[usize::from(level)], NAMES[usize::from(to)]),
+                )
+            });
         }
         if cn > co {
-            return Some(Outcome::Stronger(format!("the modal is stronger: now {}", NAMES[usize::from(level)])));
+            let lost = (1..level).any(|l| count(&n, l) < count(&o, l)) || o.is_empty();
+            return lost
+                .then(|| Outcome::Stronger(format!("the modal is stronger: now {}", NAMES[usize::from(level)])));
         }
     }
     None
@@ -53,6 +73,15 @@ pub(super) fn modal(ctx: &Ctx) -> Option<Outcome> {
 /// Duty verbs turned into effort or request verbs.
 pub(super) fn duty_verb(ctx: &Ctx) -> Option<Outcome> {
     if !ctx.old.obligation {
+        return None;
+    }
+    // Only a duty turned into an effort counts: "attempt to" becoming "try to" was an effort already.
+    let already = |list: &[&str]| {
+        list.iter().any(|p| super::lexicon::count_phrase(&ctx.old.words, &p.split(' ').collect::<Vec<_>>()) > 0)
+    };
+    if already(EFFORT)
+        || already(&["try", "tries", "attempt", "attempts", "seek", "seeks", "endeavor", "endeavour", "strive", "aim"])
+    {
         return None;
     }
     let effort = added_phrases(&ctx.old.words, &ctx.new.words, EFFORT);

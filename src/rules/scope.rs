@@ -8,7 +8,7 @@
 //! - a threshold raised ("two or more admissions" to "three or more");
 //! - an obligation moved from one party to another, or to the Member.
 
-use super::lexicon::{added_phrases, count_phrase, HEDGES, LIMITERS, STOPWORDS, UNIVERSALS};
+use super::lexicon::{added_phrases, HEDGES, LIMITERS, STOPWORDS, UNIVERSALS};
 use super::{Ctx, Outcome};
 
 /// A universal quantifier the edit removed or replaced.
@@ -63,19 +63,43 @@ pub(super) fn removed_duty(ctx: &Ctx) -> Option<Outcome> {
     None
 }
 
+/// The words a deletion removed that carry content: not small words, and not numbers (a number's value is the
+/// deadline and threshold rules' to judge, and "seven (7)" becoming "7" removes nothing).
+fn content_words(ctx: &Ctx) -> Vec<&String> {
+    ctx.deleted
+        .iter()
+        .filter(|w| {
+            !STOPWORDS.contains(&w.as_str())
+                && super::deadline::number(w).is_none()
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .collect()
+}
+
+/// A qualifier or condition removed without replacement strengthens the duty.
+pub(super) fn removed_qualifier(ctx: &Ctx) -> Option<Outcome> {
+    if !ctx.pure_deletion {
+        return None;
+    }
+    let content = content_words(ctx);
+    let hedge_words: Vec<&str> = HEDGES
+        .iter()
+        .chain(super::lexicon::EFFORT)
+        .flat_map(|h| h.split(' '))
+        .chain(["wherever", "whenever"])
+        .collect();
+    (!content.is_empty() && content.iter().all(|w| hedge_words.contains(&w.as_str())))
+        .then(|| Outcome::Stronger("a qualifier was removed, so the duty is less conditional".into()))
+}
+
 /// Words removed without replacement.
 pub(super) fn removed_words(ctx: &Ctx) -> Option<Outcome> {
     if !ctx.pure_deletion {
         return None;
     }
-    let content: Vec<&String> = ctx.deleted.iter().filter(|w| !STOPWORDS.contains(&w.as_str())).collect();
+    let content = content_words(ctx);
     if content.is_empty() {
         return None;
-    }
-    // Removing a hedge or condition strengthens the duty.
-    let hedge_words: Vec<&str> = HEDGES.iter().flat_map(|h| h.split(' ')).collect();
-    if content.iter().all(|w| hedge_words.contains(&w.as_str()) || STOPWORDS.contains(&w.as_str())) {
-        return Some(Outcome::Stronger("a qualifier was removed, so the duty is less conditional".into()));
     }
     if !(ctx.old.obligation || ctx.old.definition) {
         return None;
@@ -94,7 +118,23 @@ pub(super) fn limited(ctx: &Ctx) -> Option<Outcome> {
     }
     let added = added_phrases(&ctx.old.words, &ctx.new.words, LIMITERS);
     let broadening = ctx.inserted.first().is_some_and(|w| matches!(w.as_str(), "or" | "including" | "and/or" | "any"));
-    if ctx.old.definition && !broadening && ctx.pure_insertion {
+    // Adding excluded days to the definition of a day ("Business Day" ... "or a County holiday") lengthens every
+    // period counted in it.
+    let defines_day = ctx.old.definition
+        && ctx.old.all.first().is_some_and(|t| t == "\"")
+        && ctx.old.all.iter().skip(1).take_while(|t| *t != "\"").any(|t| t == "day" || t == "days");
+    if defines_day && !ctx.inserted.is_empty() && ctx.pure_insertion {
+        let what: Vec<&str> = ctx.inserted.iter().map(String::as_str).collect();
+        return Some(Outcome::Weaker(
+            "definition-narrowed",
+            format!(
+                "the definition of a day now also excludes \"{}\", which lengthens every period counted in those days",
+                what.join(" ")
+            ),
+        ));
+    }
+    let limits_or_counts = !added.is_empty() || !super::deadline::quantities(&ctx.inserted).is_empty();
+    if ctx.old.definition && !broadening && ctx.pure_insertion && limits_or_counts {
         let what: Vec<&str> = ctx.inserted.iter().map(String::as_str).collect();
         return Some(Outcome::Weaker(
             "definition-narrowed",
@@ -208,43 +248,86 @@ pub(super) fn threshold(ctx: &Ctx) -> Option<Outcome> {
     None
 }
 
-/// The party that bears a duty changed.
+/// The party that bears a duty changed: a duty's bearer is replaced, or a new bearer (often the Member) takes a
+/// duty the sentence gave someone else.
 pub(super) fn shifted(ctx: &Ctx) -> Option<Outcome> {
     if !ctx.old.obligation {
         return None;
     }
-    let (a, b) = (actor(&ctx.old.words), actor(&ctx.new.words));
-    let (Some(a), Some(b)) = (a, b) else { return None };
-    if a == b || a.contains(&b) || b.contains(&a) {
+    let (old, new) = (actors(&ctx.old.words), actors(&ctx.new.words));
+    if old.is_empty() || new.is_empty() {
         return None;
     }
+    let head = |a: &str| a.rsplit(' ').next().unwrap_or(a).to_string();
+    let old_heads: Vec<String> = old.iter().map(|a| head(a)).collect();
+    let new_heads: Vec<String> = new.iter().map(|a| head(a)).collect();
+    let gained: Vec<&String> = new_heads.iter().filter(|h| !old_heads.contains(h)).collect();
+    let lost: Vec<&String> = old_heads.iter().filter(|h| !new_heads.contains(h)).collect();
+    let Some(to) = gained.first() else { return None };
     // A passive rewrite keeps the same party after "by".
-    if count_phrase(&ctx.new.words, &["by"]) > 0
-        && ctx.new.words.windows(a.split(' ').count() + 1).any(|w| w[0] == "by" && w[1..].join(" ") == a)
+    if lost.iter().all(|l| ctx.new.words.windows(2).any(|w| w[0] == "by" && singular(&w[1]) == **l)) && !lost.is_empty()
     {
         return None;
     }
-    Some(Outcome::Weaker("obligation-shifted", format!("the duty moved from \"{a}\" to \"{b}\"")))
+    if lost.is_empty() && !matches!(to.as_str(), "member" | "beneficiary" | "enrollee" | "provider" | "subcontractor") {
+        return None;
+    }
+    let from = lost.first().map_or_else(|| old_heads[0].clone(), |l| (*l).clone());
+    Some(Outcome::Weaker(
+        "obligation-shifted",
+        format!("a duty moved from \"{}\" to \"{}\"", display(ctx, &from, true), display(ctx, to, false)),
+    ))
 }
 
-/// The words naming who bears the first duty in a sentence: up to three words before its first modal.
-fn actor(words: &[String]) -> Option<String> {
-    const MODALS: &[&str] = &["shall", "must", "will", "should", "may", "is", "are", "agrees", "agree"];
-    let at = words.iter().position(|w| MODALS.contains(&w.as_str()))?;
-    let start = at.saturating_sub(3);
-    let mut who: Vec<String> = words[start..at]
-        .iter()
-        .filter(|w| !matches!(w.as_str(), "the" | "each" | "both" | "every" | "a" | "an" | "and" | "its"))
-        .map(|w| singular(w))
-        .collect();
-    // Keep only the words after the last comma-like break word.
-    if let Some(p) = who.iter().rposition(|w| matches!(w.as_str(), "that" | "which" | "who" | "then")) {
-        who.drain(..=p);
+/// A party as the sentence writes it, found by its lower-case head word.
+fn display(ctx: &Ctx, head: &str, old: bool) -> String {
+    let side = if old { &ctx.old } else { &ctx.new };
+    side.orig.iter().find(|w| singular(&w.to_lowercase()) == head).cloned().unwrap_or_else(|| head.to_string())
+}
+
+/// Who bears each duty of a sentence: for every modal, up to three words before it.
+fn actors(words: &[String]) -> Vec<String> {
+    const MODALS: &[&str] = &["shall", "must", "will", "should", "may", "agrees", "agree", "commits", "undertakes"];
+    let mut out = Vec::new();
+    for (at, w) in words.iter().enumerate() {
+        if !MODALS.contains(&w.as_str()) && !(w == "is" || w == "are") {
+            continue;
+        }
+        if (w == "is" || w == "are")
+            && !words.get(at + 1).is_some_and(|n| {
+                matches!(n.as_str(), "required" | "responsible" | "obligated" | "expected" | "encouraged")
+            })
+        {
+            continue;
+        }
+        let start = at.saturating_sub(3);
+        let mut who: Vec<String> = words[start..at]
+            .iter()
+            .filter(|w| {
+                !matches!(w.as_str(), "the" | "each" | "both" | "every" | "a" | "an" | "its" | "also" | "then" | "not")
+            })
+            .map(|w| singular(w))
+            .collect();
+        if let Some(p) = who
+            .iter()
+            .rposition(|w| matches!(w.as_str(), "that" | "which" | "who" | "and" | "or" | "if" | "when" | "unless"))
+        {
+            who.drain(..=p);
+        }
+        if let Some(last) = who.last() {
+            if last.chars().all(char::is_alphabetic) {
+                out.push(who.join(" "));
+            }
+        }
     }
-    (!who.is_empty()).then(|| who.join(" "))
+    out
 }
 
 fn singular(w: &str) -> String {
+    let w = w.trim_end_matches("'s").trim_end_matches('\'');
+    if w.len() <= 3 || w.ends_with("ss") || w.ends_with("is") || w.ends_with("us") {
+        return w.to_string();
+    }
     if let Some(stem) = w.strip_suffix("ies") {
         format!("{stem}y")
     } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
