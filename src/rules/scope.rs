@@ -263,7 +263,7 @@ pub(super) fn shifted(ctx: &Ctx) -> Option<Outcome> {
     let new_heads: Vec<String> = new.iter().map(|a| head(a)).collect();
     let gained: Vec<&String> = new_heads.iter().filter(|h| !old_heads.contains(h)).collect();
     let lost: Vec<&String> = old_heads.iter().filter(|h| !new_heads.contains(h)).collect();
-    let Some(to) = gained.first() else { return None };
+    let to = gained.first()?;
     // A passive rewrite keeps the same party after "by".
     if lost.iter().all(|l| ctx.new.words.windows(2).any(|w| w[0] == "by" && singular(&w[1]) == **l)) && !lost.is_empty()
     {
@@ -290,7 +290,7 @@ fn actors(words: &[String]) -> Vec<String> {
     const MODALS: &[&str] = &["shall", "must", "will", "should", "may", "agrees", "agree", "commits", "undertakes"];
     let mut out = Vec::new();
     for (at, w) in words.iter().enumerate() {
-        if !MODALS.contains(&w.as_str()) && !(w == "is" || w == "are") {
+        if !(MODALS.contains(&w.as_str()) || w == "is" || w == "are") {
             continue;
         }
         if (w == "is" || w == "are")
