@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod check_fixtures;
+mod docx_read;
 mod properties;
 mod redline;
 mod snapshots;

@@ -10,6 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 
 /// A unit as the matcher sees it.
+#[derive(Debug, Clone)]
 pub struct Unit {
     /// Exact comparison key: units with equal keys are the same text.
     pub key: String,

@@ -73,6 +73,8 @@ pub struct BlockRow {
     /// Whether the block was moved: on a row with both blocks, it stands here now; on a row with only the
     /// baseline block, it stood here before.
     pub moved: bool,
+    /// Whether both blocks have the same comparison text, so only their form can differ.
+    pub same: bool,
 }
 
 /// The result of comparing two documents.
@@ -91,16 +93,18 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
     // baseline provision it imitates is reported as removed.
     let edit_idx: Vec<usize> = (0..edited.blocks.len()).filter(|&i| !edited.blocks[i].tainted).collect();
     let base_units: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, fill_ins)).collect();
-    let edit_units: Vec<Unit> = edit_idx.iter().map(|&i| block_unit(&edited.blocks[i], false)).collect();
+    let all_edit_units: Vec<Unit> = edited.blocks.iter().map(|b| block_unit(b, false)).collect();
+    let edit_units: Vec<Unit> = edit_idx.iter().map(|&i| all_edit_units[i].clone()).collect();
     let mut rows: Vec<BlockRow> = align(&base_units, &edit_units, 0.5)
         .into_iter()
         .map(|r| match r {
-            Row::Equal(i, j) | Row::Changed(i, j) => BlockRow { base: Some(i), edit: Some(edit_idx[j]), moved: false },
-            Row::Old(i) => BlockRow { base: Some(i), edit: None, moved: false },
-            Row::New(j) => BlockRow { base: None, edit: Some(edit_idx[j]), moved: false },
+            Row::Equal(i, j) => BlockRow { base: Some(i), edit: Some(edit_idx[j]), moved: false, same: true },
+            Row::Changed(i, j) => BlockRow { base: Some(i), edit: Some(edit_idx[j]), moved: false, same: false },
+            Row::Old(i) => BlockRow { base: Some(i), edit: None, moved: false, same: false },
+            Row::New(j) => BlockRow { base: None, edit: Some(edit_idx[j]), moved: false, same: false },
         })
         .collect();
-    find_moves(&mut rows, base, edited, fill_ins);
+    find_moves(&mut rows, &base_units, &all_edit_units);
 
     let mut changes = Vec::new();
     for (k, row) in rows.iter().enumerate() {
@@ -110,7 +114,7 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
                 if row.moved {
                     changes.push(whole(ChangeKind::Moved, Some((i, b)), Some((j, e)), edited, fill_ins));
                 }
-                compare_blocks(base, edited, i, j, fill_ins, &mut changes);
+                compare_blocks(base, edited, i, j, fill_ins, row.same, &mut changes);
             }
             (Some(_), None) if row.moved => {}
             (Some(i), None) => {
@@ -145,14 +149,12 @@ fn is_all_fill(b: &Block) -> bool {
 }
 
 /// Deleted and inserted blocks that are the same text, or nearly, are one block moved.
-fn find_moves(rows: &mut [BlockRow], base: &Document, edited: &Document, fill_ins: bool) {
+fn find_moves(rows: &mut [BlockRow], all_base: &[Unit], all_edit: &[Unit]) {
     let olds: Vec<usize> = rows.iter().filter(|r| r.edit.is_none()).filter_map(|r| r.base).collect();
     let news: Vec<usize> = rows.iter().filter(|r| r.base.is_none()).filter_map(|r| r.edit).collect();
     if olds.is_empty() || news.is_empty() {
         return;
     }
-    let all_base: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, fill_ins)).collect();
-    let all_edit: Vec<Unit> = edited.blocks.iter().map(|b| block_unit(b, false)).collect();
     // Short blocks (a heading, "Reserved.") are too common to call a move.
     let substantial = |u: &Unit| u.words.len() >= 4;
     let olds: Vec<usize> = olds.into_iter().filter(|&i| substantial(&all_base[i])).collect();
@@ -170,7 +172,7 @@ fn find_moves(rows: &mut [BlockRow], base: &Document, edited: &Document, fill_in
         }
     }
     let rest_old: Vec<usize> = olds.into_iter().filter(|i| !pairs.iter().any(|p| p.0 == *i)).collect();
-    pairs.extend(best_pairs(&all_base, &all_edit, &rest_old, &rest_new, 0.75));
+    pairs.extend(best_pairs(all_base, all_edit, &rest_old, &rest_new, 0.75));
     if pairs.is_empty() {
         return;
     }
@@ -235,7 +237,7 @@ fn whole(
 }
 
 /// Changes inside a matched pair of blocks: cosmetic differences, then sentence by sentence.
-fn compare_blocks(base: &Document, edited: &Document, i: usize, j: usize, fill_ins: bool, out: &mut Vec<Change>) {
+fn compare_blocks(base: &Document, edited: &Document, i: usize, j: usize, fill_ins: bool, same: bool, out: &mut Vec<Change>) {
     let (b, e) = (&base.blocks[i], &edited.blocks[j]);
     let cosmetic = |reason: &'static str| {
         let mut c = whole(ChangeKind::Cosmetic, Some((i, b)), Some((j, e)), edited, fill_ins);
@@ -247,6 +249,13 @@ fn compare_blocks(base: &Document, edited: &Document, i: usize, j: usize, fill_i
     }
     if b.kind != e.kind {
         out.push(cosmetic("block style changed (heading level, list or paragraph)"));
+    }
+    // The same comparison text: no sentence can differ, only the form.
+    if same {
+        if let Some(reason) = cosmetic_reason(base, b, edited, e) {
+            out.push(cosmetic(reason));
+        }
+        return;
     }
     let bs = sentences::sentences(&b.text, b.body);
     let es = sentences::sentences(&e.text, e.body);

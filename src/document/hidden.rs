@@ -11,6 +11,10 @@ use unicode_script::{Script, UnicodeScript};
 pub(super) fn scan(block: &Block) -> Vec<Trick> {
     let mut out = Vec::new();
     let text = &block.text;
+    // Every character these tricks use is outside ASCII.
+    if text.is_ascii() {
+        return out;
+    }
     // The byte-order mark at the very start of a file is harmless; anywhere else it is zero-width text.
     let at = |i: usize| block.source_offset(i);
     if let Some(i) = text.char_indices().find(|&(_, c)| is_zero_width(c)).map(|(i, _)| i) {

@@ -1,16 +1,19 @@
-//! Reading a document file of any supported format into the document model, within documented size limits.
+//! Reading a document file of any supported format (Markdown or Word `.docx`) into the document model, within
+//! documented size limits.
 
-use super::{markdown, Document};
+use super::{docx, markdown, Document};
 use crate::error::{InputError, Result};
 use std::path::Path;
 
 /// The largest input file `mou` reads: far above any real MOU (a 150,000-word MOU is about 1 MiB of Markdown).
 pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Reads a Markdown file (`.md`, `.markdown`, `.txt`, or any other text file).
+/// Reads a document file: a Word file (`.docx`, or any file that is a zip package) or Markdown (`.md`,
+/// `.markdown`, `.txt`, or any other text file).
 ///
 /// # Errors
-/// The file cannot be read, is too large, is a format `mou` does not read, or is not UTF-8 text.
+/// The file cannot be read, is too large, is a format `mou` does not read, is a Word file that cannot be read
+/// safely (see [`docx::parse`]), or is not UTF-8 text.
 pub fn load(path: &Path) -> Result<Document> {
     let meta = std::fs::metadata(path).map_err(|e| crate::Error::io(path, e))?;
     if meta.len() > MAX_INPUT_BYTES {
@@ -25,19 +28,19 @@ pub fn load(path: &Path) -> Result<Document> {
     }
     let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
-        return Err(InputError::new("Word files are not read by this version of mou")
-            .in_file(path)
-            .help("convert it to Markdown first, for example: pandoc -t gfm FILE.docx -o FILE.md")
-            .into());
+    let name = path.display().to_string();
+    let zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
+    let compound = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    // Word saves a password-protected .docx as an encrypted compound file, whatever its name.
+    if matches!(ext.as_str(), "docx" | "docm" | "dotx" | "dotm") || zip || docx::is_encrypted_package(&bytes) {
+        return docx::parse(&name, &bytes).map_err(|e| e.in_file(path).into());
     }
-    if ext == "doc" || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if ext == "doc" || compound {
         return Err(InputError::new("this is a legacy Word .doc file, which mou cannot read")
             .in_file(path)
             .help("open it in Word or LibreOffice and save it as .docx or Markdown")
             .into());
     }
-    let name = path.display().to_string();
     from_bytes(&name, &bytes).map_err(|e| e.in_file(path).into())
 }
 
