@@ -114,7 +114,7 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
                 if row.moved {
                     changes.push(whole(ChangeKind::Moved, Some((i, b)), Some((j, e)), edited, fill_ins));
                 }
-                compare_blocks(base, edited, i, j, fill_ins, row.same, &mut changes);
+                compare_blocks(base, edited, (i, j), fill_ins, row.same, &mut changes);
             }
             (Some(_), None) if row.moved => {}
             (Some(i), None) => {
@@ -237,7 +237,14 @@ fn whole(
 }
 
 /// Changes inside a matched pair of blocks: cosmetic differences, then sentence by sentence.
-fn compare_blocks(base: &Document, edited: &Document, i: usize, j: usize, fill_ins: bool, same: bool, out: &mut Vec<Change>) {
+fn compare_blocks(
+    base: &Document,
+    edited: &Document,
+    (i, j): (usize, usize),
+    fill_ins: bool,
+    same: bool,
+    out: &mut Vec<Change>,
+) {
     let (b, e) = (&base.blocks[i], &edited.blocks[j]);
     let cosmetic = |reason: &'static str| {
         let mut c = whole(ChangeKind::Cosmetic, Some((i, b)), Some((j, e)), edited, fill_ins);
