@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 /// The official text an edited MOU is compared with.
 #[derive(Debug, Clone)]
 pub struct Baseline {
-    /// The baseline as a document.
-    pub doc: Document,
+    /// The baseline as a document, shared by every report drawn from it.
+    pub doc: std::sync::Arc<Document>,
     /// Whether bracketed text in it is a fill-in that matches anything.
     pub fill_ins: bool,
     /// How reports name it: a file, or a template and party file.
@@ -48,7 +48,7 @@ impl Baseline {
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
-            doc,
+            doc: std::sync::Arc::new(doc),
         })
     }
 
@@ -64,7 +64,7 @@ impl Baseline {
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
-            doc,
+            doc: std::sync::Arc::new(doc),
         }
     }
 
@@ -114,7 +114,7 @@ impl Baseline {
             .map(|id| (id.clone(), renderer.catalog().get(id).map(|t| t.version.clone()).unwrap_or_default()))
             .collect();
         Baseline {
-            doc: document::markdown::parse(&description, body),
+            doc: std::sync::Arc::new(document::markdown::parse(&description, body)),
             fill_ins: false,
             description,
             templates,
@@ -193,7 +193,7 @@ pub struct FileReport {
     /// The comparison the findings were drawn from, for redlines.
     pub comparison: Comparison,
     /// The baseline document.
-    pub base: Document,
+    pub base: std::sync::Arc<Document>,
     /// The edited document.
     pub edited: Document,
     /// SHA-256 of the baseline text.
@@ -238,7 +238,7 @@ pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
         notes,
         comparison,
         edited_sha256: sha256_hex(edited.source.as_bytes()),
-        base: baseline.doc.clone(),
+        base: std::sync::Arc::clone(&baseline.doc),
         edited,
         baseline_sha256: baseline.sha256.clone(),
         templates: baseline.templates.clone(),

@@ -19,6 +19,8 @@ pub struct Unit {
     /// Whether it has fill-ins, which match any words: then similarity counts how much of its own words the
     /// other unit contains.
     pub has_fill: bool,
+    /// Whether only its key was read: it is similar only to a unit with the same key.
+    pub key_only: bool,
 }
 
 impl Unit {
@@ -35,7 +37,13 @@ impl Unit {
             .collect();
         w.sort_unstable();
         w.dedup();
-        Unit { key, words: w, has_fill: false }
+        Unit { key, words: w, has_fill: false, key_only: false }
+    }
+
+    /// A unit compared by its key alone.
+    #[must_use]
+    pub fn by_key_only(key: String) -> Self {
+        Unit { key, words: Vec::new(), has_fill: false, key_only: true }
     }
 
     /// Marks a baseline unit as holding fill-ins.
@@ -62,6 +70,9 @@ pub enum Row {
 /// Dice similarity of two units' word sets.
 #[must_use]
 pub fn dice(a: &Unit, b: &Unit) -> f64 {
+    if a.key_only || b.key_only {
+        return if a.key == b.key { 1.0 } else { 0.0 };
+    }
     if a.words.is_empty() && b.words.is_empty() {
         return 1.0;
     }

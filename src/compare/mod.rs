@@ -92,8 +92,14 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
     // A block that holds disguised text does not count as present: it takes no part in the alignment, so the
     // baseline provision it imitates is reported as removed.
     let edit_idx: Vec<usize> = (0..edited.blocks.len()).filter(|&i| !edited.blocks[i].tainted).collect();
-    let base_units: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, fill_ins)).collect();
-    let all_edit_units: Vec<Unit> = edited.blocks.iter().map(|b| block_unit(b, false)).collect();
+    let base_keys: Vec<String> = base.blocks.iter().map(block_key).collect();
+    let edit_keys: Vec<String> = edited.blocks.iter().map(block_key).collect();
+    let base_set: std::collections::HashSet<&str> = base_keys.iter().map(String::as_str).collect();
+    let edit_set: std::collections::HashSet<&str> = edit_keys.iter().map(String::as_str).collect();
+    let base_units: Vec<Unit> =
+        base.blocks.iter().zip(&base_keys).map(|(b, k)| block_unit(b, k.clone(), fill_ins, &edit_set)).collect();
+    let all_edit_units: Vec<Unit> =
+        edited.blocks.iter().zip(&edit_keys).map(|(b, k)| block_unit(b, k.clone(), false, &base_set)).collect();
     let edit_units: Vec<Unit> = edit_idx.iter().map(|&i| all_edit_units[i].clone()).collect();
     let mut rows: Vec<BlockRow> = align(&base_units, &edit_units, 0.5)
         .into_iter()
@@ -137,9 +143,22 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
     Comparison { rows, changes }
 }
 
-fn block_unit(b: &Block, fill_ins: bool) -> Unit {
+fn block_key(b: &Block) -> String {
+    if b.is_heading() {
+        format!("#{}", normalize(b.body_text()))
+    } else {
+        normalize(b.body_text())
+    }
+}
+
+/// A block as the aligner sees it. The words for similarity are read only when `others` (the other side's keys)
+/// lacks this block's key: a block whose text stands unchanged on the other side is matched by its key alone, so
+/// a long document with a few edits costs little more than reading it.
+fn block_unit(b: &Block, key: String, fill_ins: bool, others: &std::collections::HashSet<&str>) -> Unit {
+    if others.contains(key.as_str()) && !(fill_ins && key.contains('[')) {
+        return Unit::by_key_only(key);
+    }
     let toks = tokens(b.body_text(), fill_ins);
-    let key = if b.is_heading() { format!("#{}", normalize(b.body_text())) } else { normalize(b.body_text()) };
     Unit::new(key, toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>())
         .with_fill(toks.iter().any(|t| t.key == FILL))
 }
@@ -156,7 +175,7 @@ fn find_moves(rows: &mut [BlockRow], all_base: &[Unit], all_edit: &[Unit]) {
         return;
     }
     // Short blocks (a heading, "Reserved.") are too common to call a move.
-    let substantial = |u: &Unit| u.words.len() >= 4;
+    let substantial = |u: &Unit| if u.key_only { u.key.split(' ').count() >= 4 } else { u.words.len() >= 4 };
     let olds: Vec<usize> = olds.into_iter().filter(|&i| substantial(&all_base[i])).collect();
     let news: Vec<usize> = news.into_iter().filter(|&j| substantial(&all_edit[j])).collect();
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -343,7 +362,7 @@ fn merge_splits(rows: Vec<Row>, bu: &[Unit], eu: &[Unit]) -> Vec<(Span, Span)> {
         let mut w: Vec<u64> = units[x..=y].iter().flat_map(|u| u.words.iter().copied()).collect();
         w.sort_unstable();
         w.dedup();
-        Unit { key: String::new(), words: w, has_fill: false }
+        Unit { key: String::new(), words: w, has_fill: false, key_only: false }
     };
     let score = |b: Span, e: Span| match (b, e) {
         (Some(b), Some(e)) => align::dice(&words(bu, b), &words(eu, e)),
@@ -380,6 +399,16 @@ fn cosmetic_reason(base: &Document, b: &Block, edited: &Document, e: &Block) -> 
         let end = x.segments.last().map_or(start, |s| if s.verbatim { s.source_start + s.len } else { s.source_start });
         d.source.get(start..end.max(start)).unwrap_or_default().replace("\r\n", "\n")
     };
+    let slice = |x: &Block| -> Option<(usize, usize)> {
+        let start = x.segments.first()?.source_start;
+        let last = x.segments.last()?;
+        Some((start, if last.verbatim { last.source_start + last.len } else { last.source_start }))
+    };
+    if let (Some((s1, e1)), Some((s2, e2))) = (slice(b), slice(e)) {
+        if base.source.get(s1..e1.max(s1)) == edited.source.get(s2..e2.max(s2)) {
+            return None;
+        }
+    }
     let (rb, re) = (raw(base, b), raw(edited, e));
     if rb == re {
         return None;

@@ -19,6 +19,10 @@ pub fn fold_char(c: char) -> char {
 /// The comparison form of a whole text: characters folded and runs of spaces collapsed to one, trimmed.
 #[must_use]
 pub fn normalize(text: &str) -> String {
+    // Most text is plain ASCII with single spaces: it is already in comparison form.
+    if is_plain(text.as_bytes()) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars().map(fold_char) {
@@ -37,6 +41,22 @@ pub fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether text needs no folding: ASCII only, no tabs or line breaks or backquotes, single spaces between words,
+/// none at either end.
+fn is_plain(b: &[u8]) -> bool {
+    let mut prev_space = true;
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t' | b'\n' | b'\r' | b'`' => return false,
+            c if c >= 0x80 => return false,
+            _ => prev_space = false,
+        }
+    }
+    !prev_space || b.is_empty()
 }
 
 /// One word or punctuation mark of a text.

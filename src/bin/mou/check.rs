@@ -25,11 +25,16 @@ pub fn shared_baseline(args: &BaselineArgs) -> mou::Result<Option<Baseline>> {
 /// Checks one file against the shared baseline or the one its front matter names.
 pub fn check_file(path: &std::path::Path, shared: Option<&Baseline>, args: &BaselineArgs) -> mou::Result<FileReport> {
     let doc = mou::document::load(path)?;
+    let own;
     let (baseline, notes) = match shared {
-        Some(b) => (b.clone(), Vec::new()),
-        None => Baseline::from_front_matter(&doc, path, args.templates.as_deref())?,
+        Some(b) => (b, Vec::new()),
+        None => {
+            let (b, notes) = Baseline::from_front_matter(&doc, path, args.templates.as_deref())?;
+            own = b;
+            (&own, notes)
+        }
     };
-    let mut r = check(&baseline, doc, &path.display().to_string());
+    let mut r = check(baseline, doc, &path.display().to_string());
     r.notes.extend(notes);
     Ok(r)
 }
