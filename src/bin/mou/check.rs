@@ -39,13 +39,52 @@ pub fn check_file(path: &std::path::Path, shared: Option<&Baseline>, args: &Base
     Ok(r)
 }
 
+/// Checks every file, spreading them over the machine's cores, and returns the results in the files' order.
+pub fn check_all(
+    files: &[std::path::PathBuf],
+    shared: Option<&Baseline>,
+    args: &BaselineArgs,
+) -> Vec<mou::Result<FileReport>> {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(files.len()).max(1);
+    if workers == 1 {
+        return files.iter().map(|p| check_file(p, shared, args)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<mou::Result<FileReport>>> = (0..files.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, mou::Result<FileReport>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        mine.push((i, check_file(path, shared, args)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(mou::InputError::new("the file was not checked").into())))
+        .collect()
+}
+
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let shared = shared_baseline(&args.baseline)?;
     let mut reports: Vec<FileReport> = Vec::new();
     let mut errors: Vec<FileError> = Vec::new();
-    for path in &args.files {
+    // Files are checked in parallel, one worker per core; results keep the order the files were named in.
+    let results = check_all(&args.files, shared.as_ref(), &args.baseline);
+    for (path, result) in args.files.iter().zip(results) {
         let name = path.display().to_string();
-        match check_file(path, shared.as_ref(), &args.baseline) {
+        match result {
             Ok(r) => reports.push(r),
             Err(e) => {
                 // One broken file does not stop the others; it makes the exit code 2 at the end.
