@@ -18,6 +18,7 @@ pub mod check;
 pub mod compare;
 pub mod date;
 pub mod document;
+pub mod docx;
 pub mod error;
 pub mod frontmatter;
 pub mod hash;

@@ -4,6 +4,8 @@ mod build;
 mod check;
 mod check_fixtures;
 mod docx_read;
+mod docx_roundtrip;
+mod docx_write;
 mod properties;
 mod redline;
 mod snapshots;

@@ -394,6 +394,10 @@ fn merge_splits(rows: Vec<Row>, bu: &[Unit], eu: &[Unit]) -> Vec<(Span, Span)> {
 
 /// Why two blocks with the same comparison text look different in their sources, if they do.
 fn cosmetic_reason(base: &Document, b: &Block, edited: &Document, e: &Block) -> Option<&'static str> {
+    // Markup can only be compared within one format: Markdown emphasis has no counterpart in a Word file's text.
+    if base.format != edited.format {
+        return None;
+    }
     let raw = |d: &Document, x: &Block| {
         let start = x.segments.first().map_or(0, |s| s.source_start);
         let end = x.segments.last().map_or(start, |s| if s.verbatim { s.source_start + s.len } else { s.source_start });

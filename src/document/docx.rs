@@ -358,6 +358,7 @@ enum Tag {
     MoveFrom,
     MoveTo,
     Tbl,
+    TblStyle,
     Tr,
     TrPr,
     Tc,
@@ -424,6 +425,7 @@ fn tag(local: &str) -> Tag {
         "moveFrom" => Tag::MoveFrom,
         "moveTo" => Tag::MoveTo,
         "tbl" => Tag::Tbl,
+        "tblStyle" => Tag::TblStyle,
         "tr" => Tag::Tr,
         "trPr" => Tag::TrPr,
         "tc" => Tag::Tc,
@@ -1104,6 +1106,8 @@ struct Row {
 struct TableLevel {
     rows: usize,
     cells: usize,
+    /// A layout table (signature blocks): its paragraphs read as paragraphs, not as table rows.
+    layout: bool,
 }
 
 struct Line {
@@ -1221,6 +1225,12 @@ impl<'s> Body<'s> {
                 self.page_dark = attr(e, "color").as_deref().is_some_and(dark_color);
             }
             Tag::P => self.paras.push(Para::default()),
+            // A table styled as a layout of signature blocks holds paragraphs, not rows of data.
+            Tag::TblStyle => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.layout = attr(e, "val").is_some_and(|v| v.to_ascii_lowercase().contains("signature"));
+                }
+            }
             Tag::PStyle if ends_with(stack, &[Tag::P, Tag::PPr]) => {
                 if let Some(p) = self.paras.last_mut() {
                     p.style = attr(e, "val");
@@ -1287,6 +1297,7 @@ impl<'s> Body<'s> {
                 }
                 self.tables.push(TableLevel::default());
             }
+            Tag::Tr if self.row.is_none() && self.tables.last().is_some_and(|t| t.layout) => {}
             Tag::Tr => {
                 let depth = self.tables.len();
                 match self.row.as_ref().map(|r| r.depth) {
@@ -1445,10 +1456,13 @@ impl<'s> Body<'s> {
         let heading = self.heading_level(&para);
         let label = if para.mark_hidden && !visible { None } else { self.label(&para) };
         let list_style = para.style.as_deref().is_some_and(|id| {
-            self.styles.by_id.get(id).is_some_and(|s| s.name.contains("list")) || id.contains("List")
+            self.styles.by_id.get(id).is_some_and(|s| s.name.to_ascii_lowercase().contains("list"))
+                || id.contains("List")
         });
         let kind = match (&heading, &label) {
             (Some(level), _) => BlockKind::Heading(*level),
+            // A list-styled paragraph that carries its own "(a)" label in its text.
+            (None, None) if list_style && self.row.is_none() => BlockKind::ListItem,
             (None, Some(Label::Bullet)) => BlockKind::ListItem,
             (None, Some(Label::Text(l))) if list_style || !clause_like(l) => BlockKind::ListItem,
             _ => BlockKind::Paragraph,
@@ -1579,7 +1593,15 @@ impl<'s> Body<'s> {
         if comments.len() > SHOWN {
             notes.push(format!("and {} more comments; comments are not compared", comments.len() - SHOWN));
         }
-        Document { name: name.to_string(), source, blocks, tricks, front_matter: None, notes }
+        Document {
+            name: name.to_string(),
+            source,
+            blocks,
+            tricks,
+            front_matter: None,
+            notes,
+            format: super::Format::Docx,
+        }
     }
 }
 

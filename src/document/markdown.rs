@@ -41,6 +41,7 @@ pub fn parse(name: &str, source: &str) -> Document {
         tricks: b.tricks,
         front_matter,
         notes: Vec::new(),
+        format: super::Format::Markdown,
     }
 }
 

@@ -179,6 +179,17 @@ pub struct Document {
     pub front_matter: Option<FrontMatter>,
     /// Things the reader of a report should know about the file (pending revisions, comments).
     pub notes: Vec<String>,
+    /// The file format it was read from: differences of markup can only be compared within one format.
+    pub format: Format,
+}
+
+/// The format a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown: the source holds the markup.
+    Markdown,
+    /// Word: the source is a plain rendering, one line per paragraph.
+    Docx,
 }
 
 impl Document {

@@ -20,7 +20,8 @@ const EXAMPLES: &str = "Examples:
   mou list                              the templates and their effective dates
   mou init ihss > ihss.toml             a commented party file to fill in
   mou build ihss.toml                   writes ihss.md next to the party file
-  mou build ihss.toml -o ihss.html      the same draft as a printable page";
+  mou build ihss.toml -o ihss.html      the same draft as a printable page
+  mou build ihss.toml -o ihss.docx      the same draft as a Word document to edit";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -38,6 +39,7 @@ pub enum Command {
 SHA-256, so `mou check` can later find the baseline it was built from.\n\n\
 Examples:\n  mou build party.toml                  writes party.md beside the party file\n  \
 mou build party.toml -o draft.html     HTML for reading and printing\n  \
+mou build party.toml -o draft.docx     Word, to send to the other party\n  \
 mou build party.toml -o -              Markdown to standard output"
     )]
     Build(BuildArgs),
@@ -224,6 +226,8 @@ pub enum DraftFormat {
     Md,
     /// A self-contained HTML page that prints cleanly to PDF.
     Html,
+    /// A Word document to edit: heading styles, numbered clauses, signature blocks in a table.
+    Docx,
 }
 
 impl DraftFormat {
@@ -231,6 +235,7 @@ impl DraftFormat {
         match self {
             DraftFormat::Md => "md",
             DraftFormat::Html => "html",
+            DraftFormat::Docx => "docx",
         }
     }
 }

@@ -14,6 +14,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .or_else(|| match args.output.as_ref()?.extension()?.to_str()? {
             "html" | "htm" => Some(DraftFormat::Html),
             "md" | "markdown" => Some(DraftFormat::Md),
+            "docx" => Some(DraftFormat::Docx),
             _ => None,
         })
         .unwrap_or(DraftFormat::Md);
@@ -35,6 +36,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let markdown = renderer.render_draft(&party, &party_ref.to_string_lossy())?;
     let bytes = match format {
         DraftFormat::Md => markdown.into_bytes(),
+        DraftFormat::Docx => mou::docx::draft_docx(&markdown, &mou::docx::DocProps::from_markdown(&markdown)),
         DraftFormat::Html => {
             let title = format!(
                 "MOU: {} and {}",
