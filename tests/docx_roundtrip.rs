@@ -56,7 +56,7 @@ fn findings(base: &str, edited: mou::document::Document) -> (String, Vec<String>
 }
 
 /// The text of the first Word paragraph that contains `needle`, as one `w:t`.
-fn paragraph_with<'a>(xml: &'a str, needle: &str) -> (usize, usize) {
+fn paragraph_with(xml: &str, needle: &str) -> (usize, usize) {
     let at = xml.find(needle).unwrap_or_else(|| panic!("{needle} not in the Word draft"));
     let start = xml[..at].rfind("<w:p>").or_else(|| xml[..at].rfind("<w:p ")).unwrap();
     let end = at + xml[at..].find("</w:p>").unwrap() + "</w:p>".len();
@@ -70,7 +70,7 @@ fn word_edits_check_like_the_same_markdown_edits() {
     // The clause the pending tracked change deletes: the first sentence naming the IHSS Liaison's duties.
     let clause_start = md.find("\n\n2.").map(|i| i + 2).unwrap();
     let clause = md[clause_start..].lines().next().unwrap().to_string();
-    let clause_body = clause.splitn(2, ' ').nth(1).unwrap().to_string();
+    let clause_body = clause.split_once(' ').unwrap().1.to_string();
     let words_of = |s: &str| s.chars().take(40).collect::<String>();
 
     // 1. A weakening: the first "MCP must" becomes "MCP may".
