@@ -225,3 +225,37 @@ fn party_values_are_data_not_markup() {
     // In the Markdown, no line may start with the hostile heading or list marker.
     assert!(!md.lines().any(|l| l.starts_with("# Heading") || l.starts_with("- not a list")));
 }
+
+#[test]
+fn house_templates_replace_the_bundled_ones() {
+    let catalog = "[[template]]\nid = \"base\"\ntitle = \"House base\"\nother_party = \"Other Party\"\nstatus = \"released\"\nversion = \"7.1.0\"\nfile = \"base.md.j2\"\n\n\
+        [[template]]\nid = \"ihss\"\ntitle = \"House IHSS\"\nother_party = \"County\"\neffective = \"2024-01-01\"\nstatus = \"released\"\nversion = \"7.1.0\"\nfile = \"ihss.md.j2\"\n";
+    let base = "# House Memorandum\n\n## §§ Duties\n\n§. {{ mcps[0].legal_name }} must meet {{ other.short }} quarterly.\n\n{% for p in programs %}{% import p.file as prog %}{{ prog.duties(p) }}{% endfor %}\n";
+    let ihss = "{% macro duties(p) %}§. The house IHSS clause for {{ p.short }}.\n{% endmacro %}\n";
+    let t = Test::new()
+        .file("house/catalog.toml", catalog)
+        .file("house/base.md.j2", base)
+        .file("house/ihss.md.j2", ihss)
+        .file("p.toml", init("ihss"))
+        .args(&["build", "p.toml", "--templates", "house", "-o", "-"]);
+    let run = t.run();
+    run.code(0);
+    assert!(run.stdout.contains("templates: [ihss@7.1.0]"), "{}", run.stdout);
+    assert!(run.stdout.contains("## 1. Duties"));
+    assert!(run.stdout.contains("1.1 Harbor Coast Health Plan must meet County quarterly."));
+    assert!(run.stdout.contains("1.2 The house IHSS clause for County."));
+    // The same folder named in the party file.
+    let party = format!("templates_dir = \"house\"\n{}", init("ihss"));
+    let t = t.file("p2.toml", party).args(&["build", "p2.toml", "-o", "-"]);
+    t.run().code(0).stdout_has("The house IHSS clause");
+    // A template with an error names the template file and line.
+    let t = t.file("house/ihss.md.j2", "{% macro duties(p) %}{{ p.nope }}{% endmacro %}\n").args(&[
+        "build",
+        "p.toml",
+        "--templates",
+        "house",
+        "-o",
+        "-",
+    ]);
+    t.run().code(2).stderr_has("ihss.md.j2");
+}

@@ -138,3 +138,53 @@ fn attest_succeeds_on_unmodified_and_added_and_refuses_a_weakening() {
     run.code(1).stderr_has("not attestable").stderr_has("modal-downgrade");
     assert!(run.stdout.is_empty());
 }
+
+#[test]
+fn hostile_text_is_escaped_or_removed_in_every_format_and_every_file_stays_valid() {
+    // Escaped in the Markdown source so a reader sees it as text; control characters are raw.
+    let hostile =
+        "each quarter \\<script\\>alert(1)\\</script\\> {++x++} {--y--} {~~a~>b~~} {>>c<<} ]]\\> \u{1}\u{b}\u{1f} end.";
+    let r = report(OFFICIAL, &edited().replace("each quarter.", hostile));
+    let red = redline::build(&r, "2026-01-15", vec!["<b>Party</b> & ]]>".into()]);
+
+    let md = critic::render(&red);
+    assert_eq!(critic::accept(&md), plain_text(&r.edited, false), "markdown accept-all");
+    assert_eq!(critic::reject(&md), plain_text(&r.base, true), "markdown reject-all");
+    assert!(!md.contains("{++x++}"), "CriticMarkup in the text was not escaped:\n{md}");
+
+    let page = redline::html::render(&red, Default::default());
+    assert!(!page.contains("<script>") && !page.contains("<b>Party"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        !page.contains('\u{1}') && !page.contains('\u{b}') && !page.contains('\u{1f}'),
+        "control characters left in HTML"
+    );
+
+    let docx = mou::docx::redline_docx(&red, "mou", "2026-01-15");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+        assert!(
+            !xml.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+            "control characters in {}",
+            f.name().unwrap()
+        );
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{} is not valid XML: {e}", f.name().unwrap()),
+            }
+        }
+        if f.name().unwrap() == "word/document.xml" {
+            assert!(
+                xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                    && xml.contains("{++x++}")
+                    && xml.contains("]]&gt;")
+            );
+        }
+    }
+}
