@@ -167,36 +167,6 @@ fn glob_diff(old: &[&str], new: &[&str]) -> Vec<WordOp> {
     ops
 }
 
-/// Dice similarity of two token lists over lower-cased word keys, fill-ins left out: 1 for the same words,
-/// 0 for none in common.
-#[must_use]
-pub fn similarity(a: &[Token], b: &[Token]) -> f64 {
-    let words = |t: &[Token]| {
-        let mut v: Vec<String> = t.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.to_lowercase()).collect();
-        v.sort_unstable();
-        v
-    };
-    let (x, y) = (words(a), words(b));
-    if x.is_empty() && y.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    #[allow(clippy::cast_precision_loss)]
-    let score = 2.0 * common as f64 / (x.len() + y.len()) as f64;
-    score
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,12 +185,5 @@ mod tests {
         let new = tokens("The Liaison is Luis Ortega, Manager, phone 555.", false);
         let ops = diff(&old, &new);
         assert_eq!(ops.len(), 1, "{ops:?}");
-    }
-
-    #[test]
-    fn similarity_counts_shared_words() {
-        let a = tokens("MCP must train staff", false);
-        let b = tokens("MCP must train every staff member", false);
-        assert!((similarity(&a, &b) - 0.8).abs() < 1e-9);
     }
 }
