@@ -1601,6 +1601,7 @@ impl<'s> Body<'s> {
             front_matter: None,
             notes,
             format: super::Format::Docx,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 }

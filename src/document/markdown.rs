@@ -42,6 +42,7 @@ pub fn parse(name: &str, source: &str) -> Document {
         front_matter,
         notes: Vec::new(),
         format: super::Format::Markdown,
+        line_starts: std::sync::OnceLock::new(),
     }
 }
 

@@ -181,6 +181,8 @@ pub struct Document {
     pub notes: Vec<String>,
     /// The file format it was read from: differences of markup can only be compared within one format.
     pub format: Format,
+    /// Where each line of the source starts, computed on first use.
+    pub line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// The format a document was read from.
@@ -196,7 +198,17 @@ impl Document {
     /// The line and column of a source byte offset.
     #[must_use]
     pub fn position(&self, source_offset: usize) -> Position {
-        Position::of_offset(&self.source, source_offset)
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.source.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let offset = source_offset.min(self.source.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let mut end = offset;
+        while !self.source.is_char_boundary(end) {
+            end -= 1;
+        }
+        Position { line, column: self.source[start..end.max(start)].chars().count() + 1 }
     }
 }
 
