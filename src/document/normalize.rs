@@ -100,7 +100,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let next_word = chars.get(j + 1).is_some_and(|&(_, n)| is_word(n));
                 let prev_digit = chars[j - 1].1.is_ascii_digit();
                 let next_digit = chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
-                if (fj == '\'' || fj == '-') && next_word || (fj == '.' || fj == ',') && prev_digit && next_digit {
+                // A hyphen joins a compound ("forty-five"); a dash between words ("services—which") does not.
+                let joiner = fj == '\'' || matches!(cj, '-' | '\u{2010}' | '\u{2011}');
+                if joiner && next_word || (fj == '.' || fj == ',') && prev_digit && next_digit {
                     j += 1;
                     continue;
                 }
@@ -111,10 +113,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token { start, end, key, word: true });
             i = j;
         } else {
-            let end = start + c.len_utf8();
+            let mut end = start + c.len_utf8();
             let key = if c == '\u{2026}' { "...".to_string() } else { f.to_string() };
-            tokens.push(Token { start, end, key, word: false });
             i += 1;
+            // "--" and "---" are how plain text writes a dash: one dash token.
+            if f == '-' {
+                while i < chars.len() && fold_char(chars[i].1) == '-' {
+                    end = chars[i].0 + chars[i].1.len_utf8();
+                    i += 1;
+                }
+            }
+            tokens.push(Token { start, end, key, word: false });
         }
     }
     tokens
@@ -166,5 +175,7 @@ mod tests {
         );
         assert_eq!(keys("Member’s"), ["Member's"]);
         assert_eq!(keys("sh\u{200B}all"), ["shall"]);
+        assert_eq!(keys("services\u{2014}which"), ["services", "-", "which"]);
+        assert_eq!(keys("2026 -- or"), keys("2026 \u{2014} or"));
     }
 }

@@ -76,7 +76,7 @@ fn small_number(w: &str) -> Option<f64> {
 }
 
 /// A number word or numeral: "ten", "forty-five", "10", "1,000", "2.5".
-pub(super) fn number(w: &str) -> Option<f64> {
+pub(crate) fn number(w: &str) -> Option<f64> {
     if let Some(n) = small_number(w) {
         return Some(n);
     }
@@ -148,7 +148,7 @@ fn ordinal(w: &str) -> Option<f64> {
 }
 
 /// Days in a unit, and whether the word is one.
-fn unit(words: &[String], i: usize) -> Option<(f64, usize)> {
+pub(super) fn unit(words: &[String], i: usize) -> Option<(f64, usize)> {
     // Adjectives before the unit: "calendar", "business", "working", "consecutive", "full".
     let mut j = i;
     let mut factor = 1.0;
@@ -168,8 +168,8 @@ fn unit(words: &[String], i: usize) -> Option<(f64, usize)> {
         "hour" | "hours" | "hr" | "hrs" => 1.0 / 24.0,
         "day" | "days" => factor,
         "week" | "weeks" => 7.0,
-        "month" | "months" => 30.44,
-        "quarter" | "quarters" => 91.31,
+        "month" | "months" => 365.25 / 12.0,
+        "quarter" | "quarters" => 365.25 / 4.0,
         "year" | "years" | "yr" | "yrs" => 365.25,
         _ => return None,
     };
@@ -182,10 +182,10 @@ fn adverb_interval(w: &str) -> Option<f64> {
         "daily" => 1.0,
         "weekly" => 7.0,
         "biweekly" | "fortnightly" => 14.0,
-        "monthly" => 30.44,
-        "bimonthly" => 60.88,
-        "quarterly" => 91.31,
-        "semiannually" | "semi-annually" | "biannually" | "semiannual" | "semi-annual" => 182.6,
+        "monthly" => 365.25 / 12.0,
+        "bimonthly" => 365.25 / 6.0,
+        "quarterly" => 365.25 / 4.0,
+        "semiannually" | "semi-annually" | "biannually" | "semiannual" | "semi-annual" => 365.25 / 2.0,
         "annually" | "yearly" | "annual" => 365.25,
         "biennially" => 730.5,
         _ => return None,
@@ -335,6 +335,14 @@ pub fn quantities(words: &[String]) -> Vec<Quantity> {
             }
             if let Some((days, len)) = unit(words, j) {
                 let end = j + len;
+                // An age ("aged eleven (11) years and older") is a threshold on who is covered, not a period.
+                let age = i > 0 && matches!(words[i - 1].as_str(), "age" | "aged" | "ages")
+                    || words.get(end).is_some_and(|w| matches!(w.as_str(), "old" | "older" | "younger"))
+                    || words.get(end + 1).is_some_and(|w| matches!(w.as_str(), "older" | "younger" | "age"));
+                if age {
+                    i = end;
+                    continue;
+                }
                 let role = role_of(words, i, end);
                 let anchor = anchor_words(words, end);
                 out.push(Quantity { role, value: n * days, text: text(i, end), at: i, anchor });
@@ -410,13 +418,21 @@ fn role_of(words: &[String], start: usize, end: usize) -> Role {
         "after",
         "before the end of",
     ];
-    if after.starts_with("' notice")
-        || after.starts_with("'s notice")
-        || after.contains("notice")
-        || after.starts_with("prior")
-        || after.starts_with("in advance")
-        || after.starts_with("before")
-        || after.starts_with("advance")
+    // A notice period ("sixty (60) days' written notice", "30 days prior notice") is a minimum; a deadline that runs
+    // from a notice ("within 15 Business Days after a written notice") is not.
+    let runs_from = ["after", "following", "from", "of", "upon", "since"].iter().any(|w| after.starts_with(w));
+    if !runs_from
+        && (after.starts_with("' notice")
+            || after.starts_with("'s notice")
+            || after.starts_with("' written notice")
+            || after.starts_with("' prior")
+            || after.starts_with("' advance")
+            || after.starts_with("notice")
+            || after.starts_with("written notice")
+            || after.starts_with("prior")
+            || after.starts_with("in advance")
+            || after.starts_with("before")
+            || after.starts_with("advance"))
     {
         return Role::Minimum;
     }
@@ -503,12 +519,12 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
         let n: Vec<&Quantity> = new.iter().filter(|q| q.role == role).collect();
         for (a, b) in o.iter().zip(&n) {
             let (weaker, what) = match role {
-                Role::Deadline => (b.value > a.value * 1.0001, "a longer deadline"),
-                Role::Minimum => (b.value < a.value * 0.9999, "a shorter required period"),
-                Role::Frequency => (b.value < a.value * 0.9999, "a less frequent duty"),
+                Role::Deadline => (b.value > a.value * 1.005, "a longer deadline"),
+                Role::Minimum => (b.value < a.value * 0.995, "a shorter required period"),
+                Role::Frequency => (b.value < a.value * 0.995, "a less frequent duty"),
                 Role::Date => (b.value > a.value, "a later date"),
             };
-            let differs = (b.value - a.value).abs() > a.value.abs() * 0.0001;
+            let differs = (b.value - a.value).abs() > a.value.abs() * 0.005;
             let rule = match role {
                 Role::Deadline => "deadline-longer",
                 Role::Minimum => "period-shortened",
@@ -541,6 +557,17 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
         }
         if o.len() > n.len() {
             let lost = o[n.len()];
+            // The same period, now counted after the event instead of before it ("at least 45 days before" to
+            // "within 45 days after"): the duty now falls later.
+            if role == Role::Minimum
+                && new.iter().any(|q| q.role == Role::Deadline && (q.value - lost.value).abs() < 1e-9)
+                && !old.iter().any(|q| q.role == Role::Deadline && (q.value - lost.value).abs() < 1e-9)
+            {
+                return Some(Outcome::Weaker(
+                    "start-later",
+                    format!("\"{}\" now counts after the event instead of before it", describe(lost, &ctx.old)),
+                ));
+            }
             let vague: Vec<&str> = VAGUE_TIMING
                 .iter()
                 .copied()
@@ -582,7 +609,7 @@ mod tests {
     fn reads_deadlines_periods_and_frequencies() {
         assert_eq!(q("within three (3) Working Days after any change"), [(Role::Deadline, 4.2)]);
         assert_eq!(q("within fifteen (15) Working Days."), [(Role::Deadline, 21.0)]);
-        assert_eq!(q("within two (2) months."), [(Role::Deadline, 60.88)]);
+        assert_eq!(q("within two (2) months."), [(Role::Deadline, 60.875)]);
         assert_eq!(q("for seven (7) years."), [(Role::Minimum, 2556.75)]);
         assert_eq!(q("on sixty (60) days' written notice"), [(Role::Minimum, 60.0)]);
         assert_eq!(q("at least twice each year"), [(Role::Frequency, 0.005)]);
@@ -603,6 +630,6 @@ mod tests {
         assert_eq!(q("within two thousand five hundred hours"), [(Role::Deadline, 104.167)]);
         assert_eq!(q("on the same day that"), [(Role::Deadline, 0.25)]);
         assert_eq!(q("by the next Business Day"), [(Role::Deadline, 1.4)]);
-        assert_eq!(q("two or more admissions in the prior six (6) months"), [(Role::Minimum, 182.64)]);
+        assert_eq!(q("two or more admissions in the prior six (6) months"), [(Role::Minimum, 182.625)]);
     }
 }

@@ -440,6 +440,8 @@ pub const OVERRIDES: &[&str] = &[
     "clock",
     "tolled",
     "tolling",
+    "courtesy",
+    "best practice",
 ];
 
 /// Words that carve out or limit only when the added text is about the MOU's existing duties: "This section
@@ -561,8 +563,6 @@ pub const LIMITERS: &[&str] = &[
     "particular",
     "who",
     "whose",
-    "which",
-    "that",
     "if",
     "when",
     "where",

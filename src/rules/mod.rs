@@ -188,6 +188,8 @@ pub(crate) struct Ctx {
     pub deleted: Vec<String>,
     pub pure_deletion: bool,
     pub pure_insertion: bool,
+    /// Index in `old.words` of the first word the edit changed.
+    pub changed_at: usize,
 }
 
 impl Ctx {
@@ -214,6 +216,10 @@ fn ctx_of(change: &Change) -> Ctx {
         deleted,
         pure_deletion: !change.ops.is_empty() && change.ops.iter().all(|o| o.tag == DiffTag::Delete),
         pure_insertion: !change.ops.is_empty() && change.ops.iter().all(|o| o.tag == DiffTag::Insert),
+        changed_at: change
+            .ops
+            .first()
+            .map_or(0, |o| change.base_tokens[..o.old.start].iter().filter(|t| t.word).count()),
     }
 }
 
@@ -251,7 +257,23 @@ fn block_carries_duty(doc: &Document, i: usize) -> bool {
     if carries(b) {
         return true;
     }
-    is_item(b) && doc.blocks[..i].iter().rev().find(|x| !is_item(x)).is_some_and(carries)
+    // A table row is content in its own right (a definition, a contact, a duty in a grid). A list item carries
+    // the duty of the item or sentence that introduces it: walk back through its list.
+    if matches!(b.kind, BlockKind::TableRow) {
+        return true;
+    }
+    if !is_item(b) {
+        return false;
+    }
+    for x in doc.blocks[..i].iter().rev() {
+        if carries(x) {
+            return true;
+        }
+        if !is_item(x) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A list item, a table row, or a paragraph that opens with an item label such as "(a)".
@@ -263,6 +285,14 @@ fn is_item(b: &crate::document::Block) -> bool {
 /// Classifies a modified sentence. `in_duty` says whether the block around it carries a duty.
 fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, String, String) {
     if heading {
+        let same_words = change.ops.iter().all(|op| {
+            let o: Vec<String> = change.base_tokens[op.old.clone()].iter().map(|t| t.key.to_lowercase()).collect();
+            let n: Vec<String> = change.edit_tokens[op.new.clone()].iter().map(|t| t.key.to_lowercase()).collect();
+            o == n
+        });
+        if same_words {
+            return (Kind::Cosmetic, "cosmetic-format".into(), "only the form changed: the case of a heading".into());
+        }
         return (Kind::Modification, "heading-changed".into(), "a heading of the template was changed".into());
     }
     let mut ctx = ctx_of(change);
@@ -352,7 +382,21 @@ fn classify_inserted(change: &Change, whole: bool, base: &Document) -> (Kind, St
     let negated_duty = new.words.windows(4).any(|w| {
         lexicon::NEGATORS.contains(&w[0].as_str())
             && w[1..].iter().any(|x| {
-                matches!(x.as_str(), "responsible" | "required" | "obligated" | "obliged" | "liable" | "bound")
+                matches!(
+                    x.as_str(),
+                    "responsible"
+                        | "required"
+                        | "obligated"
+                        | "obliged"
+                        | "liable"
+                        | "bound"
+                        | "obligation"
+                        | "obligations"
+                        | "duty"
+                        | "duties"
+                        | "binding"
+                        | "enforceable"
+                )
             })
     });
     if negated_duty {

@@ -84,12 +84,39 @@ pub(super) fn duty_verb(ctx: &Ctx) -> Option<Outcome> {
     {
         return None;
     }
+    // A new clause that happens to use a soft verb ("and agrees to support the County") adds a duty; only a short
+    // insertion or a replacement turns an existing duty into an effort or a request.
+    if ctx.pure_insertion && ctx.inserted.len() > 4 {
+        return None;
+    }
+    // Words that say the same as what they replace ("work together" and "collaborate", "notify" and "inform").
+    const SAME: &[&[&str]] = &[
+        &[
+            "collaborate",
+            "collaborates",
+            "cooperate",
+            "cooperates",
+            "work",
+            "works",
+            "together",
+            "jointly",
+            "coordinate",
+            "coordinates",
+        ],
+        &["inform", "informs", "notify", "notifies", "tell", "tells", "advise", "advises", "alert", "alerts"],
+        &["support", "supports", "assist", "assists", "help", "helps", "facilitate", "facilitates"],
+        &["ask", "asks", "request", "requests"],
+        &["record", "records", "log", "logs", "document", "documents", "note", "notes"],
+    ];
+    let same_as_deleted = |p: &str| {
+        SAME.iter().any(|group| group.contains(&p) && ctx.deleted.iter().any(|d| group.contains(&d.as_str())))
+    };
     let effort = added_phrases(&ctx.old.words, &ctx.new.words, EFFORT);
-    if let Some(p) = effort.iter().find(|p| ctx.touches(p)) {
+    if let Some(p) = effort.iter().find(|p| ctx.touches(p) && !same_as_deleted(p)) {
         return Some(Outcome::Weaker("duty-to-effort", format!("the duty became an effort to perform it (\"{p}\")")));
     }
     let request = added_phrases(&ctx.old.words, &ctx.new.words, REQUEST);
-    if let Some(p) = request.iter().find(|p| ctx.touches(p)) {
+    if let Some(p) = request.iter().find(|p| ctx.touches(p) && !same_as_deleted(p)) {
         return Some(Outcome::Weaker(
             "duty-to-request",
             format!("the duty became a request, offer or support (\"{p}\")"),

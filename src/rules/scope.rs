@@ -13,7 +13,13 @@ use super::{Ctx, Outcome};
 
 /// A universal quantifier the edit removed or replaced.
 pub(super) fn quantifier(ctx: &Ctx) -> Option<Outcome> {
-    let count = |w: &[String]| w.iter().filter(|x| UNIVERSALS.contains(&x.as_str())).count();
+    // "every week" and "weekly" say the same: a quantifier that introduces a period is the deadline rule's.
+    let count = |w: &[String]| {
+        (0..w.len())
+            .filter(|&i| UNIVERSALS.contains(&w[i].as_str()))
+            .filter(|&i| super::deadline::unit(w, i + 1).is_none() && super::deadline::number_at(w, i + 1).is_none())
+            .count()
+    };
     if count(&ctx.new.words) >= count(&ctx.old.words) {
         return None;
     }
@@ -35,13 +41,38 @@ pub(super) fn and_or(ctx: &Ctx) -> Option<Outcome> {
     if !changed_here {
         return None;
     }
+    // In a condition on who is covered ("a Member who is pregnant or who uses ..."), "and" narrows; in a list of
+    // duties ("identify ..., complete ..., and transmit ..."), "or" does. Read the clause the changed conjunction
+    // ends: from the last comma or semicolon before it.
+    let at = (ctx.changed_at..ctx.old.words.len())
+        .find(|&i| ctx.old.words[i] == "or" || ctx.old.words[i] == "and")
+        .unwrap_or(ctx.changed_at)
+        .min(ctx.old.words.len());
+    let nth_conj = ctx.old.words[..at].iter().filter(|w| *w == "and" || *w == "or").count();
+    let all_at =
+        ctx.old.all.iter().enumerate().filter(|(_, w)| *w == "and" || *w == "or").nth(nth_conj).map_or(0, |(i, _)| i);
+    let from =
+        ctx.old.all[..all_at].iter().rposition(|t| t == "," || t == ";").map_or(all_at.saturating_sub(10), |p| p + 1);
+    let clause = &ctx.old.all[from.max(all_at.saturating_sub(10))..all_at];
+    const WHO: &[&str] = &["who", "whose", "if", "when", "where", "eligible", "having", "diagnosed"];
+    let condition = clause.iter().any(|w| WHO.contains(&w.as_str()))
+        || clause.windows(2).any(|p| p[0] == "with" && matches!(p[1].as_str(), "a" | "an"));
     if an < ao && on > oo {
+        if condition {
+            return Some(Outcome::Stronger("\"and\" became \"or\" in a condition, so more cases qualify".into()));
+        }
         return Some(Outcome::Weaker(
             "scope-and-or",
             "\"and\" became \"or\": only one of the listed items is now required".into(),
         ));
     }
     if an > ao && on < oo {
+        if condition {
+            return Some(Outcome::Weaker(
+                "scope-and-or",
+                "\"or\" became \"and\" in a condition: a case must now meet every one, so fewer qualify".into(),
+            ));
+        }
         return Some(Outcome::Stronger("\"or\" became \"and\": every listed item is now required".into()));
     }
     None
@@ -94,17 +125,19 @@ pub(super) fn removed_qualifier(ctx: &Ctx) -> Option<Outcome> {
 
 /// Words removed without replacement.
 pub(super) fn removed_words(ctx: &Ctx) -> Option<Outcome> {
-    if !ctx.pure_deletion {
+    // A deletion, or an edit that only moves small words around it ("A, B, and C" to "A and B").
+    let added_content = ctx.inserted.iter().any(|w| !STOPWORDS.contains(&w.as_str()) && !ctx.deleted.contains(w));
+    if !ctx.pure_deletion && (added_content || ctx.inserted.len() > 2) {
         return None;
     }
-    let content = content_words(ctx);
+    let content: Vec<&String> = content_words(ctx).into_iter().filter(|w| !ctx.inserted.contains(w)).collect();
     if content.is_empty() {
         return None;
     }
     if !(ctx.old.obligation || ctx.old.definition) {
         return None;
     }
-    let shown: Vec<&str> = ctx.deleted.iter().map(String::as_str).collect();
+    let shown: Vec<&str> = ctx.deleted.iter().filter(|w| !ctx.inserted.contains(w)).map(String::as_str).collect();
     Some(Outcome::Weaker(
         "scope-item-removed",
         format!("\"{}\" was removed, which narrows the provision", shown.join(" ")),
@@ -141,7 +174,10 @@ pub(super) fn limited(ctx: &Ctx) -> Option<Outcome> {
             format!("the definition now adds \"{}\", which narrows who or what it covers", what.join(" ")),
         ));
     }
-    let found = added.iter().find(|p| ctx.touches(p))?;
+    // A limiter that is only another form of a word the edit removed ("refer" rewritten as "is referred") limits
+    // nothing new.
+    let reworded = |p: &str| ctx.deleted.iter().any(|d| d.len() >= 4 && p.len() >= 4 && d[..4] == p[..4]);
+    let found = added.iter().find(|p| ctx.touches(p) && !reworded(p))?;
     if broadening {
         return None;
     }
@@ -156,8 +192,17 @@ enum Bound {
     Ceiling,
 }
 
+/// A number threshold: its value, whether it is a floor or a ceiling, and whether it says who is covered (an
+/// eligibility condition: "Members who have had two or more admissions", "aged 11 years and older") rather than
+/// how much a party must do ("at least 2 visits").
+struct Threshold {
+    value: f64,
+    bound: Bound,
+    eligibility: bool,
+}
+
 /// The number thresholds of a sentence that are not periods of time (those are deadlines).
-fn thresholds(w: &[String]) -> Vec<(f64, Bound)> {
+fn thresholds(w: &[String]) -> Vec<Threshold> {
     const FLOOR_BEFORE: &[&str] = &[
         "over",
         "above",
@@ -184,31 +229,45 @@ fn thresholds(w: &[String]) -> Vec<(f64, Bound)> {
         "not more than",
         "not exceeding",
         "maximum of",
+        "through",
+        "until",
+        "before",
     ];
     const FLOOR_AFTER: &[&str] =
         &["or more", "or older", "or greater", "or above", "or over", "and older", "and over", "and above"];
     const CEILING_AFTER: &[&str] =
         &["or less", "or fewer", "or younger", "or under", "or below", "and younger", "and under"];
+    const WHO: &[&str] = &["who", "whose", "having", "had", "has", "have", "aged", "age", "ages", "eligible"];
     let mut v = Vec::new();
-    for i in 0..w.len() {
-        let Some(n) = super::deadline::number(&w[i]) else { continue };
-        if matches!(w[i].as_str(), "a" | "an") {
+    let mut i = 0;
+    while i < w.len() {
+        let Some((n, len)) =
+            super::deadline::number_at(w, i).filter(|_| !matches!(w[i].as_str(), "a" | "an" | "single"))
+        else {
+            i += 1;
             continue;
-        }
-        let mut j = i + 1;
+        };
+        let mut j = i + len;
         if w.get(j).is_some_and(|x| x == "(") && w.get(j + 2).is_some_and(|x| x == ")") {
             j += 3;
         }
-        // Periods of time are the deadline rule's.
-        if super::deadline::quantities(&w[i..(j + 3).min(w.len())]).iter().any(|q| q.at == 0) {
-            continue;
-        }
-        let after = w[j..(j + 2).min(w.len())].join(" ");
         let mut k = i;
-        // "under age 21", "over the age of 65"
+        // "under age 21", "over the age of 65", "through age five"
         while k > 0 && matches!(w[k - 1].as_str(), "age" | "the" | "of" | "aged") {
             k -= 1;
         }
+        let age = k < i;
+        // Periods of time are the deadline rule's, unless they are ages ("11 years and older").
+        let unit = super::deadline::unit(w, j);
+        let after_unit = unit.map_or(j, |(_, l)| j + l);
+        let is_age = age
+            || w.get(after_unit).is_some_and(|x| matches!(x.as_str(), "old" | "older" | "younger"))
+            || w.get(after_unit + 1).is_some_and(|x| matches!(x.as_str(), "older" | "younger"));
+        if unit.is_some() && !is_age {
+            i = j;
+            continue;
+        }
+        let after = w[after_unit..(after_unit + 2).min(w.len())].join(" ");
         let before = w[k.saturating_sub(3)..k].join(" ");
         let ends = |list: &[&str]| list.iter().any(|p| before.ends_with(p));
         let bound = if FLOOR_AFTER.contains(&after.as_str()) || ends(FLOOR_BEFORE) {
@@ -216,34 +275,38 @@ fn thresholds(w: &[String]) -> Vec<(f64, Bound)> {
         } else if CEILING_AFTER.contains(&after.as_str()) || ends(CEILING_BEFORE) {
             Bound::Ceiling
         } else {
+            i = j;
             continue;
         };
-        v.push((n, bound));
+        let eligibility = is_age || w[k.saturating_sub(8)..k].iter().any(|x| WHO.contains(&x.as_str()));
+        v.push(Threshold { value: n, bound, eligibility });
+        i = j;
     }
     v
 }
 
-/// A number threshold moved so that fewer cases qualify: a floor raised or a ceiling lowered.
+/// A number threshold moved so that fewer cases qualify, or a party must do less: an eligibility floor raised or
+/// ceiling lowered; a required minimum lowered or a cap on a duty raised.
 pub(super) fn threshold(ctx: &Ctx) -> Option<Outcome> {
     let (o, n) = (thresholds(&ctx.old.all), thresholds(&ctx.new.all));
     for (a, b) in o.iter().zip(&n) {
-        if a.1 != b.1 || (a.0 - b.0).abs() < f64::EPSILON {
+        if a.bound != b.bound || (a.value - b.value).abs() < f64::EPSILON {
             continue;
         }
-        let narrower = match a.1 {
-            Bound::Floor => b.0 > a.0,
-            Bound::Ceiling => b.0 < a.0,
+        let raised = b.value > a.value;
+        let weaker = match (a.bound, a.eligibility) {
+            (Bound::Floor, true) | (Bound::Ceiling, false) => raised,
+            (Bound::Ceiling, true) | (Bound::Floor, false) => !raised,
         };
-        if narrower {
+        let what = if a.eligibility { "fewer cases are covered" } else { "less is required" };
+        if weaker {
             return Some(Outcome::Weaker(
                 "threshold-narrowed",
-                format!("the threshold moved from {} to {}, so fewer cases are covered", a.0, b.0),
+                format!("the threshold moved from {} to {}, so {what}", a.value, b.value),
             ));
         }
-        return Some(Outcome::Stronger(format!(
-            "the threshold moved from {} to {}, so more cases are covered",
-            a.0, b.0
-        )));
+        let what = if a.eligibility { "more cases are covered" } else { "more is required" };
+        return Some(Outcome::Stronger(format!("the threshold moved from {} to {}, so {what}", a.value, b.value)));
     }
     None
 }
@@ -265,8 +328,12 @@ pub(super) fn shifted(ctx: &Ctx) -> Option<Outcome> {
     let lost: Vec<&String> = old_heads.iter().filter(|h| !new_heads.contains(h)).collect();
     let to = gained.first()?;
     // A passive rewrite keeps the same party after "by".
-    if lost.iter().all(|l| ctx.new.words.windows(2).any(|w| w[0] == "by" && singular(&w[1]) == **l)) && !lost.is_empty()
-    {
+    let by = |l: &str| {
+        ctx.new.words.iter().enumerate().any(|(i, w)| {
+            w == "by" && ctx.new.words[i + 1..(i + 5).min(ctx.new.words.len())].iter().any(|x| singular(x) == l)
+        })
+    };
+    if !lost.is_empty() && lost.iter().all(|l| by(l)) {
         return None;
     }
     if lost.is_empty() && !matches!(to.as_str(), "member" | "beneficiary" | "enrollee" | "provider" | "subcontractor") {
