@@ -28,5 +28,7 @@ pub mod redline;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod waivers;
+pub mod workspace;
 
 pub use error::{Error, InputError, Result};

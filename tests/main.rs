@@ -10,3 +10,4 @@ mod properties;
 mod redline;
 mod snapshots;
 mod support;
+mod workspace;

@@ -1,10 +1,11 @@
 //! The report a person reads in a terminal: `path:line:col`, the rule and reason, the template and edited text
-//! side by side, and a verdict line per file. Colour only when asked (the binary decides from the terminal
+//! side by side, the finding's id, whether a waiver or the baseline of known findings accepts it, and a verdict
+//! line per file; a summary by verdict at the end. Colour only when asked (the binary decides from the terminal
 //! and `NO_COLOR`).
 
-use super::{FileError, Summary};
-use crate::check::FileReport;
+use super::{Outcome, Summary};
 use crate::rules::{Kind, Verdict};
+use crate::waivers::{Standing, Triaged};
 use std::fmt::Write;
 
 /// Options for the human report.
@@ -33,22 +34,31 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// The human report for a set of files.
+/// The human report for a run.
 #[must_use]
-pub fn render(reports: &[FileReport], errors: &[FileError], style: Style) -> String {
+pub fn render(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
-    for r in reports {
+    for (r, triage) in outcome.files() {
         let mut cosmetic = 0;
-        for f in &r.findings {
+        for (i, f) in r.findings.iter().enumerate() {
             if f.kind == Kind::Cosmetic && !style.show_cosmetic {
                 cosmetic += 1;
                 continue;
             }
-            let color = match f.kind {
-                Kind::Weakening => "1;31",
-                Kind::Modification => "33",
-                Kind::Addition => "36",
-                Kind::Cosmetic => "2",
+            let t = triage.get(i);
+            let standing = t.map_or(&Standing::New, |t| &t.standing);
+            let color = match (f.kind, standing.accepted()) {
+                (_, true) => "2",
+                (Kind::Weakening, false) => "1;31",
+                (Kind::Modification, false) => "33",
+                (Kind::Addition, false) => "36",
+                (Kind::Cosmetic, false) => "2",
+            };
+            let label = match standing {
+                Standing::New => f.kind.as_str().to_string(),
+                Standing::Waived(_) => format!("{} (waived)", f.kind.as_str()),
+                Standing::WaiverExpired(_) => format!("{} (waiver expired)", f.kind.as_str()),
+                Standing::Known => format!("{} (baseline)", f.kind.as_str()),
             };
             let _ = writeln!(
                 out,
@@ -56,18 +66,53 @@ pub fn render(reports: &[FileReport], errors: &[FileError], style: Style) -> Str
                 r.path,
                 f.line,
                 f.column,
-                paint(style, color, f.kind.as_str()),
+                paint(style, color, &label),
                 f.rule,
                 f.message
             );
-            if !f.section.is_empty() {
-                let _ = writeln!(out, "    section {}", f.section);
+            let id = t.map_or("", |t| t.id.as_str());
+            match (f.section.is_empty(), id.is_empty()) {
+                (false, false) => {
+                    let _ = writeln!(out, "    section {}, finding {id}", f.section);
+                }
+                (false, true) => {
+                    let _ = writeln!(out, "    section {}", f.section);
+                }
+                (true, false) => {
+                    let _ = writeln!(out, "    finding {id}");
+                }
+                (true, true) => {}
             }
             if !f.template_text.is_empty() {
                 let _ = writeln!(out, "    template: {}", paint(style, "31", &clip(&f.template_text, 160)));
             }
             if !f.edited_text.is_empty() {
                 let _ = writeln!(out, "    edited:   {}", paint(style, "32", &clip(&f.edited_text, 160)));
+            }
+            match standing {
+                Standing::New => {}
+                Standing::Waived(w) => {
+                    let until = w.expires.map(|e| format!(" until {e}")).unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "    waived by {} on {}{until}: {}",
+                        w.approved_by,
+                        w.approved_on,
+                        clip(&w.justification, 160)
+                    );
+                }
+                Standing::WaiverExpired(w) => {
+                    let _ = writeln!(
+                        out,
+                        "    {} the waiver by {} expired on {}: the finding counts again",
+                        paint(style, "1;31", "expired:"),
+                        w.approved_by,
+                        w.expires.map(|e| e.to_string()).unwrap_or_default()
+                    );
+                }
+                Standing::Known => {
+                    let _ = writeln!(out, "    in the baseline of known findings: it does not fail the run");
+                }
             }
         }
         for n in &r.notes {
@@ -78,9 +123,10 @@ pub fn render(reports: &[FileReport], errors: &[FileError], style: Style) -> Str
             Verdict::RedlineRequired => paint(style, "1;33", "redline required"),
             Verdict::WeakensRequiredProvisions => paint(style, "1;31", "weakens required provisions"),
         };
+        let accepted = accepted_counts(triage);
         let _ = writeln!(
             out,
-            "{}: {verdict} ({} weakening, {} modification, {} addition, {} cosmetic) against {}",
+            "{}: {verdict} ({} weakening, {} modification, {} addition, {} cosmetic{accepted}) against {}",
             r.path,
             r.count(Kind::Weakening),
             r.count(Kind::Modification),
@@ -92,16 +138,61 @@ pub fn render(reports: &[FileReport], errors: &[FileError], style: Style) -> Str
             let _ = writeln!(out, "    ({cosmetic} cosmetic changes not listed; --show-cosmetic lists them)");
         }
     }
-    for e in errors {
+    for e in &outcome.errors {
         let _ = writeln!(out, "{}: {} {}", e.path, paint(style, "1;31", "error:"), e.error);
     }
-    if reports.len() + errors.len() > 1 {
-        let s = Summary::of(reports, errors.len());
+    for s in &outcome.stale_waivers {
         let _ = writeln!(
             out,
-            "{} files: {} attestable, {} redline required, {} weaken required provisions, {} could not be checked",
-            s.files, s.attestable, s.redline_required, s.weakens_required_provisions, s.errors
+            "{}:{}: {} stale waiver: {}; remove it or correct it",
+            outcome.waivers_file,
+            s.waiver.line,
+            paint(style, "1;33", "warning:"),
+            s.reason
         );
     }
+    if outcome.workspace || outcome.reports.len() + outcome.errors.len() > 1 {
+        let s = Summary::of(outcome);
+        let _ = writeln!(
+            out,
+            "{} {}: {} attestable, {} redline required, {} weaken required provisions, {} could not be checked",
+            s.files,
+            if s.files == 1 { "file" } else { "files" },
+            s.attestable,
+            s.redline_required,
+            s.weakens_required_provisions,
+            s.errors
+        );
+        if s.waived + s.baseline + s.expired_waivers + s.stale_waivers > 0 {
+            let _ = writeln!(
+                out,
+                "findings: {} waived, {} in the baseline, {} with an expired waiver; {} stale {}",
+                s.waived,
+                s.baseline,
+                s.expired_waivers,
+                s.stale_waivers,
+                if s.stale_waivers == 1 { "waiver" } else { "waivers" }
+            );
+        }
+    }
     out
+}
+
+/// "; 1 waived, 2 in the baseline" for a file's verdict line, or nothing.
+fn accepted_counts(triage: &[Triaged]) -> String {
+    let count = |p: fn(&Standing) -> bool| triage.iter().filter(|t| p(&t.standing)).count();
+    let parts: Vec<String> = [
+        (count(|s| matches!(s, Standing::Waived(_))), "waived"),
+        (count(|s| matches!(s, Standing::Known)), "in the baseline"),
+        (count(|s| matches!(s, Standing::WaiverExpired(_))), "with an expired waiver"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", parts.join(", "))
+    }
 }

@@ -8,7 +8,52 @@ pub mod sarif;
 
 use crate::check::FileReport;
 use crate::rules::{Kind, Verdict};
+use crate::waivers::{finding_id, StaleWaiver, Standing, Triaged};
 use serde::Serialize;
+
+/// Everything one run of `mou check` found, as the writers draw it.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The files checked, in output order.
+    pub reports: Vec<FileReport>,
+    /// For each report (same order), each finding's id and standing (same order as its findings).
+    pub triage: Vec<Vec<Triaged>>,
+    /// Files that could not be checked.
+    pub errors: Vec<FileError>,
+    /// Waivers that matched no finding.
+    pub stale_waivers: Vec<StaleWaiver>,
+    /// The waivers file, as messages name it.
+    pub waivers_file: String,
+    /// Whether this run checked a workspace: the human report then always ends with the summary.
+    pub workspace: bool,
+}
+
+impl Outcome {
+    /// The outcome of checking files with nothing accepted: every finding new.
+    #[must_use]
+    pub fn new(reports: Vec<FileReport>, errors: Vec<FileError>) -> Outcome {
+        let triage = reports
+            .iter()
+            .map(|r| r.findings.iter().map(|f| Triaged { id: finding_id(f), standing: Standing::New }).collect())
+            .collect();
+        Outcome { reports, triage, errors, ..Outcome::default() }
+    }
+
+    /// Each report with its findings' ids and standings.
+    pub fn files(&self) -> impl Iterator<Item = (&FileReport, &[Triaged])> {
+        self.reports.iter().enumerate().map(|(i, r)| (r, self.triage.get(i).map_or(&[][..], Vec::as_slice)))
+    }
+
+    /// Whether a finding that is not accepted fails the run: any weakening, and with `strict` any modification.
+    #[must_use]
+    pub fn fails(&self, strict: bool) -> bool {
+        self.files().any(|(r, t)| {
+            r.findings.iter().zip(t).any(|(f, t)| {
+                !t.standing.accepted() && (f.kind == Kind::Weakening || (strict && f.kind == Kind::Modification))
+            })
+        })
+    }
+}
 
 /// The totals across every checked file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -31,14 +76,36 @@ pub struct Summary {
     pub additions: usize,
     /// Cosmetic changes.
     pub cosmetic: usize,
+    /// Findings a waiver in force accepts.
+    pub waived: usize,
+    /// Findings the baseline of known findings lists.
+    pub baseline: usize,
+    /// Findings whose waiver expired: they count again.
+    pub expired_waivers: usize,
+    /// Waivers that match no finding.
+    pub stale_waivers: usize,
 }
 
 impl Summary {
-    /// Adds up the reports; `errors` is the number of files that failed to load.
+    /// Adds up an outcome.
     #[must_use]
-    pub fn of(reports: &[FileReport], errors: usize) -> Summary {
-        let mut s = Summary { files: reports.len() + errors, errors, ..Summary::default() };
-        for r in reports {
+    pub fn of(outcome: &Outcome) -> Summary {
+        let errors = outcome.errors.len();
+        let mut s = Summary {
+            files: outcome.reports.len() + errors,
+            errors,
+            stale_waivers: outcome.stale_waivers.len(),
+            ..Summary::default()
+        };
+        for t in outcome.triage.iter().flatten() {
+            match t.standing {
+                Standing::New => {}
+                Standing::Waived(_) => s.waived += 1,
+                Standing::WaiverExpired(_) => s.expired_waivers += 1,
+                Standing::Known => s.baseline += 1,
+            }
+        }
+        for r in &outcome.reports {
             match r.verdict {
                 Verdict::Attestable => s.attestable += 1,
                 Verdict::RedlineRequired => s.redline_required += 1,

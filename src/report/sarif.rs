@@ -1,8 +1,11 @@
 //! SARIF 2.1.0, the format GitHub code scanning uploads. One run, one rule per rule code used, one result per
-//! non-cosmetic finding. Columns start at 1.
+//! non-cosmetic finding. Columns start at 1. A waived finding, or one in the baseline of known findings, carries
+//! an accepted `suppressions` entry (code scanning shows it as dismissed); every result carries its finding id
+//! in `properties.findingId`.
 
-use crate::check::FileReport;
+use super::Outcome;
 use crate::rules::{Finding, Kind};
+use crate::waivers::Standing;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -63,6 +66,23 @@ struct SarifResult {
     message: Text,
     locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+    properties: Properties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties {
+    finding_id: String,
 }
 
 #[derive(Serialize)]
@@ -111,13 +131,44 @@ fn fingerprint(f: &Finding) -> String {
         .to_string()
 }
 
-/// The SARIF log for a set of reports.
+/// The SARIF log for a run.
 #[must_use]
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(outcome: &Outcome) -> String {
     let mut rules: BTreeMap<String, Kind> = BTreeMap::new();
     let mut results = Vec::new();
-    for r in reports {
-        for f in r.findings.iter().filter(|f| f.kind != Kind::Cosmetic) {
+    for (r, triage) in outcome.files() {
+        for (i, f) in r.findings.iter().enumerate() {
+            if f.kind == Kind::Cosmetic {
+                continue;
+            }
+            let t = triage.get(i);
+            let (suppressions, note) = match t.map(|t| &t.standing) {
+                Some(Standing::Waived(w)) => (
+                    vec![Suppression {
+                        kind: "external",
+                        status: "accepted",
+                        justification: format!("waived by {} on {}: {}", w.approved_by, w.approved_on, w.justification),
+                    }],
+                    String::new(),
+                ),
+                Some(Standing::Known) => (
+                    vec![Suppression {
+                        kind: "external",
+                        status: "accepted",
+                        justification: "in the baseline of known findings".into(),
+                    }],
+                    String::new(),
+                ),
+                Some(Standing::WaiverExpired(w)) => (
+                    Vec::new(),
+                    format!(
+                        " The waiver by {} expired on {}.",
+                        w.approved_by,
+                        w.expires.map(|e| e.to_string()).unwrap_or_default()
+                    ),
+                ),
+                Some(Standing::New) | None => (Vec::new(), String::new()),
+            };
             rules.entry(f.rule.clone()).or_insert(f.kind);
             let start_line = f.line.max(1);
             let start_column = f.column.max(1);
@@ -129,7 +180,7 @@ pub fn render(reports: &[FileReport]) -> String {
             results.push(SarifResult {
                 rule_id: f.rule.clone(),
                 level: level(f.kind),
-                message: Text { text: format!("{}: {} (section {})", f.kind.as_str(), f.message, f.section) },
+                message: Text { text: format!("{}: {} (section {}){note}", f.kind.as_str(), f.message, f.section) },
                 locations: vec![Location {
                     physical_location: Physical {
                         artifact_location: Artifact { uri: uri(&r.path) },
@@ -137,6 +188,8 @@ pub fn render(reports: &[FileReport]) -> String {
                     },
                 }],
                 partial_fingerprints: BTreeMap::from([("mouFinding/v1", fingerprint(f))]),
+                suppressions,
+                properties: Properties { finding_id: t.map(|t| t.id.clone()).unwrap_or_default() },
             });
         }
     }

@@ -83,12 +83,22 @@ const CHECK_HELP: &str = "Baseline (what the edited file is compared with), one 
 Every change is one of: cosmetic, addition, modification (needs a DHCS-approved redline before signing)
 or weakening (reduces an obligation; DHCS will not approve it).
 
-Exit status: 0 no weakening, 1 a weakening (or, with --strict, a modification), 2 a usage or input error.
+Contracts repository: with no path, or a folder, `mou check` checks the MOUs listed by the nearest
+mou.toml (in the folder, else the closest one above), in parallel, and carries on past a broken file.
+Named files select the MOUs that read them; other files are skipped. Waivers (mou-waivers.toml) and
+the baseline of known findings (mou-baseline.json) accept findings, which are then reported but do not
+fail the run. The README's \"Contracts repositories and CI\" section describes the files.
+
+Exit status: 0 no weakening, 1 a weakening (or, with --strict, a modification) that nothing accepts,
+2 a usage or input error (or a file that could not be checked).
 
 Examples:
   mou check draft.md                                  a draft built by `mou build`
   mou check --against official.md county-edits.md     against a given official text
-  mou check --template smhs --format sarif edited.md  SARIF for GitHub code scanning";
+  mou check --template smhs --format sarif edited.md  SARIF for GitHub code scanning
+  mou check                                           every MOU of the contracts repository
+  mou check --changed-since origin/main               only the MOUs changed on this branch
+  mou check --write-baseline                          accept today's findings; fail only on new ones";
 
 /// What an edited MOU is compared with. Shared by `check`, `redline` and `attest`.
 #[derive(Debug, Clone, clap::Args)]
@@ -109,8 +119,9 @@ pub struct BaselineArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Edited MOU files (Markdown).
-    #[arg(required = true, value_name = "FILE")]
+    /// Edited MOUs (Markdown or Word), or folders of a contracts repository. With none, every MOU the nearest
+    /// mou.toml lists.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub baseline: BaselineArgs,
@@ -123,6 +134,22 @@ pub struct CheckArgs {
     /// List cosmetic changes one by one in the human report.
     #[arg(long)]
     pub show_cosmetic: bool,
+    /// Check only the MOUs whose document, party file or official text changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// The waivers file. Default: mou-waivers.toml next to mou.toml, when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+    /// Record every finding as known, so later runs fail only on new ones. Default file: mou-baseline.json
+    /// next to mou.toml.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub write_baseline: Option<Option<PathBuf>>,
+    /// With --write-baseline: replace an existing baseline file.
+    #[arg(long, requires = "write_baseline")]
+    pub force: bool,
+    /// Ignore the baseline of known findings: every finding not waived counts.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, clap::Args)]

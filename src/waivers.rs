@@ -1,0 +1,544 @@
+//! Accepted findings. A contracts repository can accept a finding in two ways, and `mou check` then reports it
+//! without failing the run:
+//!
+//! - a **waiver** (`mou-waivers.toml`): one deviation someone approved, with a justification, a date and an
+//!   optional expiry. An expired waiver no longer applies; a waiver that matches no finding is stale.
+//! - the **baseline of known findings** (`mou-baseline.json`, written by `mou check --write-baseline`): every
+//!   finding present when a team adopted the tool, so CI fails only on new ones.
+//!
+//! Both name a finding by its [`finding_id`], a hash of what the finding is (rule, section and the text before
+//! and after) rather than where it is, so it survives edits elsewhere in the document.
+
+use crate::date::Date;
+use crate::error::{did_you_mean, InputError, Result};
+use crate::hash::sha256_hex;
+use crate::rules::{Finding, Kind};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A finding's stable id: the first 16 hex digits of the SHA-256 of its rule, section, template text and edited
+/// text (each text with runs of spaces made one space, and curly quotes and dashes made plain), one per line.
+/// Its position is left out, so the id stays the same when text elsewhere moves it.
+#[must_use]
+pub fn finding_id(f: &Finding) -> String {
+    let key = format!("{}\n{}\n{}\n{}", f.rule, f.section, id_text(&f.template_text), id_text(&f.edited_text));
+    sha256_hex(key.as_bytes())[..16].to_string()
+}
+
+/// The text a finding id hashes. Ids are stored in waivers and baselines, so this folding is frozen here rather
+/// than shared with the comparison's notion of "cosmetic", which may grow.
+fn id_text(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One accepted deviation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    /// The MOU's document, as `mou.toml` names it.
+    pub document: String,
+    /// The finding id `mou check` prints.
+    pub finding: String,
+    /// The finding's rule code.
+    pub rule: String,
+    /// The finding's section.
+    pub section: String,
+    /// Why the deviation is accepted.
+    pub justification: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// When it was approved.
+    pub approved_on: Date,
+    /// The last day it applies, if it ends.
+    pub expires: Option<Date>,
+    /// Its line in the waivers file.
+    pub line: usize,
+}
+
+impl Waiver {
+    /// Whether the waiver has run out on `today` (it applies through its expiry date).
+    #[must_use]
+    pub fn expired(&self, today: Date) -> bool {
+        self.expires.is_some_and(|e| today > e)
+    }
+}
+
+/// The waivers file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Waivers {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The waivers, in file order.
+    pub waivers: Vec<Waiver>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWaivers {
+    #[serde(default)]
+    waiver: Vec<RawWaiver>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWaiver {
+    document: Spanned<String>,
+    finding: Spanned<String>,
+    rule: String,
+    section: String,
+    justification: Spanned<String>,
+    approved_by: Spanned<String>,
+    approved_on: Date,
+    #[serde(default)]
+    expires: Option<Spanned<Date>>,
+}
+
+impl Waivers {
+    /// Reads a waivers file.
+    ///
+    /// # Errors
+    /// The file cannot be read or is not a valid waivers file.
+    pub fn load(path: &Path) -> Result<Waivers> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            InputError::new("the waivers file is not valid UTF-8")
+                .in_file(path)
+                .at_offset("", e.utf8_error().valid_up_to())
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses a waivers file's text; `path` names it in errors.
+    ///
+    /// # Errors
+    /// As [`Waivers::load`].
+    pub fn parse(text: &str, path: &Path) -> Result<Waivers> {
+        let raw: RawWaivers = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
+        let at =
+            |span: std::ops::Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
+        let mut waivers: Vec<Waiver> = Vec::new();
+        for w in raw.waiver {
+            let document = crate::workspace::normalize_relative(w.document.get_ref())
+                .map_err(|m| at(w.document.span(), format!("`document`: {m}")))?;
+            let finding = w.finding.get_ref().trim().to_ascii_lowercase();
+            if finding.len() != 16 || !finding.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(at(w.finding.span(), format!("`{}` is not a finding id", w.finding.get_ref()))
+                    .help("copy the 16-digit id `mou check` prints after `finding` (JSON: `id`)")
+                    .into());
+            }
+            for (field, value) in [("justification", &w.justification), ("approved_by", &w.approved_by)] {
+                if value.get_ref().trim().is_empty() {
+                    return Err(at(value.span(), format!("`{field}` is empty"))
+                        .help("a waiver records why the deviation is accepted and who approved it")
+                        .into());
+                }
+            }
+            if let Some(e) = &w.expires {
+                if *e.get_ref() < w.approved_on {
+                    return Err(at(
+                        e.span(),
+                        format!("the waiver expires on {} before it was approved on {}", e.get_ref(), w.approved_on),
+                    )
+                    .help("check both dates")
+                    .into());
+                }
+            }
+            let line = crate::error::Position::of_offset(text, w.document.span().start).line;
+            if let Some(first) = waivers.iter().find(|x| x.document == document && x.finding == finding) {
+                return Err(at(
+                    w.finding.span(),
+                    format!("finding {finding} of {document} is already waived on line {}", first.line),
+                )
+                .help("keep one waiver per finding")
+                .into());
+            }
+            waivers.push(Waiver {
+                document,
+                finding,
+                rule: w.rule,
+                section: w.section,
+                justification: w.justification.into_inner().trim().to_string(),
+                approved_by: w.approved_by.into_inner().trim().to_string(),
+                approved_on: w.approved_on,
+                expires: w.expires.map(Spanned::into_inner),
+                line,
+            });
+        }
+        Ok(Waivers { path: path.to_path_buf(), waivers })
+    }
+}
+
+/// One finding recorded in the baseline of known findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownFinding {
+    /// Its [`finding_id`].
+    pub finding: String,
+    /// Its rule, for people reading the file.
+    pub rule: String,
+    /// Its kind, for people reading the file.
+    pub kind: String,
+    /// Its section, for people reading the file.
+    pub section: String,
+}
+
+/// The baseline of known findings: per MOU document, the findings present when it was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownFindings {
+    /// The file format's version, 1.
+    pub version: u32,
+    /// What the file is, for whoever opens it.
+    #[serde(default)]
+    pub about: String,
+    /// The day it was written.
+    pub written_on: String,
+    /// Findings per document (as `mou.toml` names it), in report order.
+    pub mous: BTreeMap<String, Vec<KnownFinding>>,
+}
+
+const ABOUT: &str = "Findings known when this file was written by `mou check --write-baseline`: `mou check` reports \
+them as baseline and fails only on findings not listed here. Rewrite it with `mou check --write-baseline --force`.";
+
+impl KnownFindings {
+    /// The baseline for a set of checked documents: every weakening and modification (the kinds that can fail a
+    /// run), by document.
+    #[must_use]
+    pub fn record<'a>(files: impl IntoIterator<Item = (&'a str, &'a [Finding])>, today: &str) -> KnownFindings {
+        let mut mous = BTreeMap::new();
+        for (document, findings) in files {
+            let mut seen = BTreeSet::new();
+            let list: Vec<KnownFinding> = findings
+                .iter()
+                .filter(|f| matches!(f.kind, Kind::Weakening | Kind::Modification))
+                .map(|f| KnownFinding {
+                    finding: finding_id(f),
+                    rule: f.rule.clone(),
+                    kind: f.kind.as_str().to_string(),
+                    section: f.section.clone(),
+                })
+                .filter(|k| seen.insert(k.finding.clone()))
+                .collect();
+            if !list.is_empty() {
+                mous.insert(document.to_string(), list);
+            }
+        }
+        KnownFindings { version: 1, about: ABOUT.into(), written_on: today.to_string(), mous }
+    }
+
+    /// The file's text.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Reads a baseline file.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not JSON of this shape, or is of another version.
+    pub fn load(path: &Path) -> Result<KnownFindings> {
+        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        let known: KnownFindings = serde_json::from_str(&text).map_err(|e| {
+            let mut err = InputError::new(e.to_string().split(" at line ").next().unwrap_or_default().to_string())
+                .in_file(path)
+                .help("rewrite it with `mou check --write-baseline --force`");
+            if e.line() > 0 {
+                err.position = Some(crate::error::Position { line: e.line(), column: e.column().max(1) });
+            }
+            err
+        })?;
+        if known.version != 1 {
+            return Err(InputError::new(format!("baseline version {} is not one this mou reads (1)", known.version))
+                .in_file(path)
+                .help("rewrite it with `mou check --write-baseline --force`")
+                .into());
+        }
+        Ok(known)
+    }
+
+    /// How many findings it records.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.mous.values().map(Vec::len).sum()
+    }
+
+    /// Whether it records no finding.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn knows(&self, document: &str, id: &str) -> bool {
+        self.mous.get(document).is_some_and(|l| l.iter().any(|k| k.finding == id))
+    }
+}
+
+/// How a run treats one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// Nothing accepts it: it counts.
+    New,
+    /// A waiver in force accepts it: reported, not counted.
+    Waived(Waiver),
+    /// A waiver accepted it until it expired: it counts again.
+    WaiverExpired(Waiver),
+    /// The baseline of known findings lists it: reported, not counted.
+    Known,
+}
+
+impl Standing {
+    /// Whether the finding is accepted and so does not fail the run.
+    #[must_use]
+    pub fn accepted(&self) -> bool {
+        matches!(self, Standing::Waived(_) | Standing::Known)
+    }
+}
+
+/// A finding's id and standing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Triaged {
+    /// Its [`finding_id`].
+    pub id: String,
+    /// How the run treats it.
+    pub standing: Standing,
+}
+
+/// A waiver that matched no finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleWaiver {
+    /// The waiver.
+    pub waiver: Waiver,
+    /// Why it is stale, in one sentence.
+    pub reason: String,
+}
+
+/// One checked document, as [`triage`] reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Checked<'a> {
+    /// The document, as `mou.toml` names it (the key waivers and the baseline use).
+    pub document: &'a str,
+    /// Its findings.
+    pub findings: &'a [Finding],
+}
+
+/// Gives every finding of every checked document its id and standing, and finds the stale waivers: those of a
+/// checked document that match none of its findings, and those naming a document the workspace does not list
+/// (`listed`). Waivers of documents not checked this run (not selected, or broken) are left alone.
+#[must_use]
+pub fn triage(
+    files: &[Checked<'_>],
+    waivers: &Waivers,
+    known: &KnownFindings,
+    today: Date,
+    listed: &BTreeSet<String>,
+) -> (Vec<Vec<Triaged>>, Vec<StaleWaiver>) {
+    let mut used = vec![false; waivers.waivers.len()];
+    let triaged = files
+        .iter()
+        .map(|file| {
+            file.findings
+                .iter()
+                .map(|f| {
+                    let id = finding_id(f);
+                    let waiver = waivers.waivers.iter().position(|w| {
+                        w.document == file.document && w.finding == id && w.rule == f.rule && w.section == f.section
+                    });
+                    let standing = match waiver {
+                        Some(i) => {
+                            used[i] = true;
+                            let w = waivers.waivers[i].clone();
+                            if w.expired(today) {
+                                Standing::WaiverExpired(w)
+                            } else {
+                                Standing::Waived(w)
+                            }
+                        }
+                        None if known.knows(file.document, &id) => Standing::Known,
+                        None => Standing::New,
+                    };
+                    Triaged { id, standing }
+                })
+                .collect()
+        })
+        .collect();
+    let mut stale = Vec::new();
+    for (w, used) in waivers.waivers.iter().zip(used) {
+        if used {
+            continue;
+        }
+        let checked = files.iter().find(|f| f.document == w.document);
+        let reason = match checked {
+            Some(file) => match file.findings.iter().find(|f| finding_id(f) == w.finding) {
+                Some(f) => format!(
+                    "finding {} of {} is `{}` in section {}, not `{}` in section {}",
+                    w.finding, w.document, f.rule, f.section, w.rule, w.section
+                ),
+                None => format!("{} has no finding {} (`{}`, section {})", w.document, w.finding, w.rule, w.section),
+            },
+            None if !listed.contains(&w.document) => {
+                let hint = did_you_mean(&w.document, listed.iter().map(String::as_str))
+                    .map(|d| format!("; did you mean `{d}`?"))
+                    .unwrap_or_default();
+                format!("mou.toml lists no MOU `{}`{hint}", w.document)
+            }
+            None => continue,
+        };
+        let reason = match w.expires {
+            Some(e) if w.expired(today) => format!("{reason}; it also expired on {e}"),
+            _ => reason,
+        };
+        stale.push(StaleWaiver { waiver: w.clone(), reason });
+    }
+    (triaged, stale)
+}
+
+/// Turns a TOML or serde error into an input error with a position and, for an unknown key, a suggestion.
+fn toml_error(e: &toml::de::Error, text: &str, path: &Path) -> InputError {
+    let message = e.message().trim().to_string();
+    let mut err = InputError::new(message.clone()).in_file(path);
+    if let Some(span) = e.span() {
+        err = err.at_offset(text, span.start);
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        err = match did_you_mean(field, expected.iter().copied()) {
+            Some(best) => err.help(format!("did you mean `{best}`?")),
+            None if !expected.is_empty() => err.help(format!("allowed here: {}", expected.join(", "))),
+            None => err,
+        };
+    } else if message.starts_with("missing field") {
+        err = err.help(
+            "each [[waiver]] needs document, finding, rule, section, justification, approved_by and approved_on \
+             (expires is optional)",
+        );
+    } else {
+        err = err.help("dates are written 2025-03-01, without quotes; text is in quotes");
+    }
+    err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    fn finding(rule: &str, section: &str, before: &str, after: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            kind: Kind::Weakening,
+            severity: Severity::Error,
+            section: section.into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+            template_text: before.into(),
+            edited_text: after.into(),
+            message: String::new(),
+            change: None,
+        }
+    }
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    const WAIVERS: &str = r#"
+[[waiver]]
+document = "counties/kern/ihss.md"
+finding = "FINDING"
+rule = "modal-downgrade"
+section = "7.3"
+justification = "DHCS approved this redline."
+approved_by = "Jane Doe"
+approved_on = 2025-01-10
+expires = 2025-12-31
+"#;
+
+    #[test]
+    fn ids_ignore_position_and_spacing_but_not_words() {
+        let a = finding("modal-downgrade", "7.3", "MCP shall “notify”", "MCP may notify");
+        let mut b = finding("modal-downgrade", "7.3", "MCP  shall\n\"notify\"", "MCP may notify");
+        b.line = 40;
+        assert_eq!(finding_id(&a), finding_id(&b));
+        assert_eq!(finding_id(&a).len(), 16);
+        assert_ne!(
+            finding_id(&a),
+            finding_id(&finding("modal-downgrade", "7.4", "MCP shall “notify”", "MCP may notify"))
+        );
+        assert_ne!(
+            finding_id(&a),
+            finding_id(&finding("modal-downgrade", "7.3", "MCP shall notify", "MCP might notify"))
+        );
+    }
+
+    #[test]
+    fn waivers_apply_expire_and_go_stale() {
+        let f = finding("modal-downgrade", "7.3", "MCP shall notify", "MCP may notify");
+        let text = WAIVERS.replace("FINDING", &finding_id(&f));
+        let waivers = Waivers::parse(&text, Path::new("w.toml")).unwrap();
+        assert_eq!(waivers.waivers[0].line, 3);
+        let listed: BTreeSet<String> = ["counties/kern/ihss.md".to_string()].into();
+        let findings = [f];
+        let files = [Checked { document: "counties/kern/ihss.md", findings: &findings }];
+        let known = KnownFindings::default();
+        let (t, stale) = triage(&files, &waivers, &known, date("2025-12-31"), &listed);
+        assert!(matches!(t[0][0].standing, Standing::Waived(_)));
+        assert!(stale.is_empty());
+        let (t, _) = triage(&files, &waivers, &known, date("2026-01-01"), &listed);
+        assert!(matches!(t[0][0].standing, Standing::WaiverExpired(_)));
+        let none: [Finding; 0] = [];
+        let files = [Checked { document: "counties/kern/ihss.md", findings: &none }];
+        let (_, stale) = triage(&files, &waivers, &known, date("2025-06-01"), &listed);
+        assert!(stale[0].reason.contains("has no finding"), "{:?}", stale);
+        // A waiver of a document not checked this run is left alone.
+        let (_, stale) = triage(&[], &waivers, &known, date("2025-06-01"), &listed);
+        assert!(stale.is_empty());
+    }
+
+    #[test]
+    fn bad_waivers_name_the_line() {
+        let Err(crate::Error::Input(e)) = Waivers::parse(&WAIVERS.replace("FINDING", "nothex"), Path::new("w.toml"))
+        else {
+            panic!("accepted a bad id")
+        };
+        assert!(e.to_string().starts_with("w.toml:4:11: `nothex` is not a finding id"), "{e}");
+        let Err(crate::Error::Input(e)) =
+            Waivers::parse(&WAIVERS.replace("approved_by", "aproved_by"), Path::new("w.toml"))
+        else {
+            panic!("accepted a typo")
+        };
+        assert_eq!(e.help.as_deref(), Some("did you mean `approved_by`?"));
+        let text = WAIVERS.replace("FINDING", "0123456789abcdef").replace("2025-12-31", "2024-12-31");
+        let Err(e) = Waivers::parse(&text, Path::new("w.toml")) else { panic!("accepted an expiry before approval") };
+        assert!(e.to_string().contains("before it was approved"), "{e}");
+    }
+
+    #[test]
+    fn known_findings_round_trip() {
+        let f = [finding("modal-downgrade", "7.3", "MCP shall notify", "MCP may notify")];
+        let known = KnownFindings::record([("a.md", &f[..])], "2025-01-01");
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.json");
+        std::fs::write(&p, known.to_json()).unwrap();
+        let back = KnownFindings::load(&p).unwrap();
+        assert_eq!(back, known);
+        assert!(back.knows("a.md", &finding_id(&f[0])));
+        std::fs::write(&p, "{\"version\": 1,\n \"mous\": 3}").unwrap();
+        let e = KnownFindings::load(&p).unwrap_err().to_string();
+        assert!(e.contains("b.json:2:"), "{e}");
+    }
+}
