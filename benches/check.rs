@@ -120,6 +120,34 @@ fn main() {
             mem.map_or_else(|| "n/a (no /usr/bin/time)".to_string(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
         );
     }
+    // Pathological pairs: a fully rewritten 150,000-word document, and 10,000 tiny paragraphs.
+    let big = std::fs::read_to_string(dir.join("150k-official.md")).unwrap();
+    let mut seed = 7u64;
+    let vocab: Vec<&str> = big.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).collect();
+    let mut rewritten = String::new();
+    for k in 0..150_000 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        rewritten.push_str(vocab[(seed >> 33) as usize % vocab.len()]);
+        rewritten.push_str(if k % 60 == 59 { ".\n\n" } else { " " });
+    }
+    let rw = dir.join("rewritten-150k.md");
+    std::fs::write(&rw, rewritten).unwrap();
+    let t = median(3, || {
+        run(Command::new(mou())
+            .args(["check", "--format", "json", "--against"])
+            .arg(dir.join("150k-official.md"))
+            .arg(&rw))
+    });
+    println!("fully rewritten 150k-word document: mou check {:.0} ms", t.as_secs_f64() * 1000.0);
+    let tiny: Vec<String> = (0..10_000).map(|i| format!("Item {i} shall be kept.")).collect();
+    let edited: Vec<String> =
+        tiny.iter().enumerate().map(|(i, t)| if i % 97 == 0 { t.replace("shall", "may") } else { t.clone() }).collect();
+    let (ta, tb) = (dir.join("tiny-official.md"), dir.join("tiny-edited.md"));
+    std::fs::write(&ta, tiny.join("\n\n")).unwrap();
+    std::fs::write(&tb, edited.join("\n\n")).unwrap();
+    let t = median(5, || run(Command::new(mou()).args(["check", "--format", "json", "--against"]).arg(&ta).arg(&tb)));
+    println!("10,000 tiny paragraphs (104 weakened): mou check {:.0} ms", t.as_secs_f64() * 1000.0);
+
     // 500 MOUs of about 3,000 words each, against one official text.
     let small: String = body.split_whitespace().take(3000).collect::<Vec<_>>().join(" ");
     let small = small.replace(". ", ".\n\n");

@@ -149,3 +149,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever the edits, accepting every change of the redline gives the edited text, and rejecting every
+    /// change gives the baseline.
+    #[test]
+    fn a_redline_accepts_to_the_edited_text_and_rejects_to_the_baseline(
+        doc in mou(),
+        edits in prop::collection::vec((0usize..40, 0usize..4), 0..6),
+        s in style(),
+    ) {
+        let base = write(&doc, s);
+        let mut edited: Vec<String> = base.split("\n\n").map(str::to_string).collect();
+        for (at, what) in edits {
+            let i = at % edited.len();
+            match what {
+                0 => edited[i] = edited[i].replace("shall", "may").replace("must", "should"),
+                1 => { edited.remove(i); if edited.is_empty() { edited.push("New text.".into()); } }
+                2 => edited.insert(i, "The Parties may also meet by video.".to_string()),
+                _ => edited[i] = edited[i].replace("ten (10)", "thirty (30)").replace("every month", "every quarter"),
+            }
+        }
+        let edited = edited.join("\n\n");
+        let report = check(&Baseline::from_text("base.md", &base), markdown::parse("edited.md", &edited), "edited.md");
+        let red = mou::redline::build(&report, "2026-01-15", vec![]);
+        let md = mou::redline::critic::render(&red);
+        prop_assert_eq!(mou::redline::critic::accept(&md), mou::redline::plain_text(&report.edited, false));
+        prop_assert_eq!(mou::redline::critic::reject(&md), mou::redline::plain_text(&report.base, true));
+    }
+}
