@@ -42,6 +42,14 @@ pub fn split_label(text: &str, heading: bool) -> Option<(String, usize)> {
             if !n.is_empty() && is_number_label(n) && (n.contains('.') || dotted || heading) && words.len() > 1 {
                 return Some((n.to_string(), after(1)));
             }
+            // "1)" and "a)": a list item's number written with a closing parenthesis, as "1." and "(a)" are.
+            if let Some(inner) =
+                first.strip_suffix(')').filter(|i| !i.contains('(') && is_item_marker(i) && words.len() > 1)
+            {
+                let label =
+                    if inner.chars().all(|c| c.is_ascii_digit()) { inner.to_string() } else { format!("({inner})") };
+                return Some((label, after(1)));
+            }
             // "a." as a list item label
             if dotted
                 && n.len() <= 4
@@ -134,6 +142,8 @@ mod tests {
         );
         assert_eq!(label("(a) the Member", false), l("(a)", "the Member"));
         assert_eq!(label("(iv) records", false), l("(iv)", "records"));
+        assert_eq!(label("1) The Parties", false), l("1", "The Parties"));
+        assert_eq!(label("b) the County", false), l("(b)", "the County"));
         assert_eq!(label("Section 2.03A. MCP's", false), l("2.03A", "MCP's"));
         assert_eq!(label("MCP must train", false), None);
         assert_eq!(label("2024 was a year", false), None);
