@@ -21,7 +21,12 @@ const EXAMPLES: &str = "Examples:
   mou init ihss > ihss.toml             a commented party file to fill in
   mou build ihss.toml                   writes ihss.md next to the party file
   mou build ihss.toml -o ihss.html      the same draft as a printable page
-  mou build ihss.toml -o ihss.docx      the same draft as a Word document to edit";
+  mou build ihss.toml -o ihss.docx      the same draft as a Word document to edit
+  mou check ihss.md                     compare an edited draft with its own baseline
+  mou check --against official.md county.docx   compare with DHCS's text ([fill-ins] match anything)
+  mou check                             every MOU listed in the repository's mou.toml
+  mou redline ihss.md -o redline.docx   the redline for DHCS, as Word tracked changes
+  mou attest ihss.md -o attestation.md  the attestation for an unmodified MOU";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
