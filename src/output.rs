@@ -31,6 +31,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[&Path]) ->
     let io = |e: std::io::Error| crate::Error::io(path, e);
     let mut tmp = tempfile::Builder::new().prefix(".mou-").suffix(".tmp").tempfile_in(&dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
+    // A temporary file is private to its owner; the output is an ordinary file, or keeps the mode of the file it
+    // replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     if force {
         tmp.persist(path).map_err(|e| io(e.error))?;
@@ -86,8 +94,13 @@ mod tests {
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
         let err = write_atomic(&out, b"three", true, &[&out]).unwrap_err();
         assert!(err.to_string().contains("is the input"));
-        // No temporary files are left behind.
+        // No temporary files are left behind, and the output is an ordinary readable file.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644);
+        }
     }
 
     #[test]
