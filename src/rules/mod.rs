@@ -339,6 +339,21 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
             format!("\"{o}\" became \"{n}\": a change of case can change a defined term's meaning"),
         );
     }
+    // A whole item added to a list inside a sentence ("...; to designate a referral coordinator; and ..."), which
+    // no rule found to limit anything: an addition that leaves the template's words alone.
+    let list_item_added = change.ops.iter().all(|op| {
+        let ins = &change.edit_tokens[op.new.clone()];
+        op.tag == DiffTag::Insert
+            && ins.iter().filter(|t| t.word).count() >= 3
+            && (ins.first().is_some_and(|t| t.key == ";") || ins.last().is_some_and(|t| t.key == ";"))
+    });
+    if list_item_added {
+        return (
+            Kind::Addition,
+            "added-text".into(),
+            "an item was added to a list in a template provision without changing its words".into(),
+        );
+    }
     let punct = change.ops.iter().all(|op| {
         change.base_tokens[op.old.clone()].iter().chain(&change.edit_tokens[op.new.clone()]).all(|t| !t.word)
     });
