@@ -81,6 +81,18 @@ impl Builder {
 
     fn close(&mut self) {
         if let Some((kind, text, segments)) = self.open.take() {
+            // "[//]: # (...)" is written as a comment even when its text has parentheses that keep CommonMark from
+            // reading it as a link-reference definition: a reader of the rendered page may still not see it.
+            let t = text.trim_start();
+            if ["[//]:", "[comment]:", "[//]: #", "[_]:"].iter().any(|p| t.starts_with(p)) {
+                let at = segments.first().map_or(0, |s| s.source_start);
+                self.tricks.push(Trick {
+                    kind: TrickKind::LinkReferenceComment,
+                    text: t.to_string(),
+                    source_offset: at,
+                });
+                return;
+            }
             if let Some(block) = finish_block(kind, text, segments, &mut self.sections, &mut self.tricks) {
                 self.blocks.push(block);
             }

@@ -385,6 +385,15 @@ fn per_interval(words: &[String], i: usize) -> Option<(f64, usize)> {
 /// Whether a number of days is a time limit or a minimum period, from the words around it.
 fn role_of(words: &[String], start: usize, end: usize) -> Role {
     let before = words[start.saturating_sub(5)..start].join(" ");
+    // How long a benefit lasts ("for up to twelve (12) months") is a minimum: shorter gives less.
+    if before.ends_with("for up to") || before.ends_with("for a period of up to") {
+        return Role::Minimum;
+    }
+    // A window in a condition on who qualifies ("who is pregnant or within twelve (12) months after ...") is a
+    // minimum too: a shorter window covers fewer Members.
+    if words[start.saturating_sub(6)..start].iter().any(|w| matches!(w.as_str(), "who" | "whose" | "eligible")) {
+        return Role::Minimum;
+    }
     // A look-back window ("in the prior six (6) months") decides who qualifies: shorter covers fewer cases.
     if ["preceding", "prior", "past", "last", "previous"].iter().any(|w| words[..start].last().is_some_and(|x| x == w))
     {
@@ -510,6 +519,12 @@ fn describe(q: &Quantity, side: &super::Side) -> String {
 pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
     let old = quantities(&ctx.old.all);
     let new = quantities(&ctx.new.all);
+    // "before the Member leaves" becoming "(within ten days) after the Member leaves": the duty falls later.
+    let was_before = ctx.deleted.iter().any(|w| matches!(w.as_str(), "before" | "prior"));
+    let now_after = ctx.inserted.iter().any(|w| matches!(w.as_str(), "after" | "following" | "once"));
+    if was_before && now_after {
+        return Some(Outcome::Weaker("start-later", "the duty now falls after the event instead of before it".into()));
+    }
     if old.is_empty() && new.is_empty() {
         return None;
     }

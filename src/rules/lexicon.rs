@@ -234,8 +234,6 @@ pub const REQUEST: &[&str] = &[
     "records",
     "log",
     "logs",
-    "note",
-    "notes",
     "acknowledge",
     "acknowledges",
     "inform",
@@ -442,6 +440,15 @@ pub const OVERRIDES: &[&str] = &[
     "tolling",
     "courtesy",
     "best practice",
+    "shall satisfy",
+    "will satisfy",
+    "constitutes compliance",
+    "constitute compliance",
+    "count as",
+    "counts as",
+    "treated as meeting",
+    "treated as satisfying",
+    "substitute for",
 ];
 
 /// Words that carve out or limit only when the added text is about the MOU's existing duties: "This section
@@ -610,6 +617,12 @@ pub const LIMITERS: &[&str] = &[
     "attributed",
     "registered",
     "same",
+    "documented",
+    "diagnosed",
+    "confirmed",
+    "serious",
+    "severe",
+    "chronic",
 ];
 
 /// Vague timing words that replace a deadline.

@@ -339,6 +339,17 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
             format!("\"{o}\" became \"{n}\": a change of case can change a defined term's meaning"),
         );
     }
+    // Only the punctuation that joins list items changed ("." to "; and" when an item is added after this one).
+    let joining = change.ops.iter().all(|op| {
+        change.base_tokens[op.old.clone()]
+            .iter()
+            .chain(&change.edit_tokens[op.new.clone()])
+            .all(|t| matches!(t.key.as_str(), "." | ";" | "," | "and" | "or"))
+            && op.old.end + 1 >= change.base_tokens.len()
+    });
+    if joining {
+        return (Kind::Cosmetic, "cosmetic-format".into(), "only the punctuation that joins list items changed".into());
+    }
     // A whole item added to a list inside a sentence ("...; to designate a referral coordinator; and ..."), which
     // no rule found to limit anything: an addition that leaves the template's words alone.
     let list_item_added = change.ops.iter().all(|op| {

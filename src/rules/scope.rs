@@ -55,8 +55,28 @@ pub(super) fn and_or(ctx: &Ctx) -> Option<Outcome> {
         ctx.old.all[..all_at].iter().rposition(|t| t == "," || t == ";").map_or(all_at.saturating_sub(10), |p| p + 1);
     let clause = &ctx.old.all[from.max(all_at.saturating_sub(10))..all_at];
     const WHO: &[&str] = &["who", "whose", "if", "when", "where", "eligible", "having", "diagnosed"];
+    const PEOPLE: &[&str] = &[
+        "member",
+        "members",
+        "child",
+        "children",
+        "person",
+        "persons",
+        "individual",
+        "individuals",
+        "youth",
+        "adult",
+        "adults",
+        "infant",
+        "infants",
+        "woman",
+        "women",
+        "consumer",
+        "consumers",
+    ];
     let condition = clause.iter().any(|w| WHO.contains(&w.as_str()))
-        || clause.windows(2).any(|p| p[0] == "with" && matches!(p[1].as_str(), "a" | "an"));
+        || clause.windows(2).any(|p| p[0] == "with" && matches!(p[1].as_str(), "a" | "an"))
+        || clause.windows(2).any(|p| PEOPLE.contains(&p[0].as_str()) && p[1] == "with");
     if an < ao && on > oo {
         if condition {
             return Some(Outcome::Stronger("\"and\" became \"or\" in a condition, so more cases qualify".into()));
@@ -237,7 +257,11 @@ fn thresholds(w: &[String]) -> Vec<Threshold> {
         &["or more", "or older", "or greater", "or above", "or over", "and older", "and over", "and above"];
     const CEILING_AFTER: &[&str] =
         &["or less", "or fewer", "or younger", "or under", "or below", "and younger", "and under"];
-    const WHO: &[&str] = &["who", "whose", "having", "had", "has", "have", "aged", "age", "ages", "eligible"];
+    // Conditions: who is covered, or when a duty is triggered ("if fewer than ninety percent ...").
+    const WHO: &[&str] = &[
+        "who", "whose", "having", "had", "has", "have", "aged", "age", "ages", "eligible", "if", "when", "whenever",
+        "unless", "which",
+    ];
     let mut v = Vec::new();
     let mut i = 0;
     while i < w.len() {
@@ -262,7 +286,7 @@ fn thresholds(w: &[String]) -> Vec<Threshold> {
         let after_unit = unit.map_or(j, |(_, l)| j + l);
         let is_age = age
             || w.get(after_unit).is_some_and(|x| matches!(x.as_str(), "old" | "older" | "younger"))
-            || w.get(after_unit + 1).is_some_and(|x| matches!(x.as_str(), "older" | "younger"));
+            || w.get(after_unit + 1).is_some_and(|x| matches!(x.as_str(), "older" | "younger" | "age"));
         if unit.is_some() && !is_age {
             i = j;
             continue;
