@@ -348,7 +348,10 @@ pub(super) fn shifted(ctx: &Ctx) -> Option<Outcome> {
     let head = |a: &str| a.rsplit(' ').next().unwrap_or(a).to_string();
     let old_heads: Vec<String> = old.iter().map(|a| head(a)).collect();
     let new_heads: Vec<String> = new.iter().map(|a| head(a)).collect();
-    let gained: Vec<&String> = new_heads.iter().filter(|h| !old_heads.contains(h)).collect();
+    // Count the duties each party bears: a party that now bears more of them than before has taken one over.
+    let count = |v: &[String], h: &str| v.iter().filter(|x| *x == h).count();
+    let mut gained: Vec<&String> = new_heads.iter().filter(|h| count(&new_heads, h) > count(&old_heads, h)).collect();
+    gained.dedup();
     let lost: Vec<&String> = old_heads.iter().filter(|h| !new_heads.contains(h)).collect();
     let to = gained.first()?;
     // A passive rewrite keeps the same party after "by".
