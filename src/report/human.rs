@@ -34,6 +34,44 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// The words that changed between two texts, with a few words of context on each side of each change.
+fn inline_diff(old: &str, new: &str, style: Style) -> String {
+    use crate::compare::words::{diff, tokens};
+    let (ot, nt) = (tokens(old, false), tokens(new, false));
+    let ops = diff(&ot, &nt);
+    let text = |toks: &[crate::document::normalize::Token], src: &str, r: std::ops::Range<usize>| -> String {
+        if r.is_empty() {
+            String::new()
+        } else {
+            src[toks[r.start].start..toks[r.end - 1].end].to_string()
+        }
+    };
+    let mut parts = Vec::new();
+    let mut last_new = 0usize;
+    for (k, op) in ops.iter().enumerate() {
+        let ctx_start = op.new.start.saturating_sub(5).max(last_new);
+        if (k == 0 && ctx_start > 0) || (k > 0 && ctx_start > last_new) {
+            parts.push("…".to_string());
+        }
+        parts.push(text(&nt, new, ctx_start..op.new.start));
+        let (del, ins) = (text(&ot, old, op.old.clone()), text(&nt, new, op.new.clone()));
+        if !del.is_empty() {
+            parts.push(paint(style, "31", &format!("[-{del}-]")));
+        }
+        if !ins.is_empty() {
+            parts.push(paint(style, "32", &format!("{{+{ins}+}}")));
+        }
+        let next = ops.get(k + 1).map_or(nt.len(), |n| n.new.start);
+        let tail_end = (op.new.end + 5).min(nt.len()).min(next);
+        parts.push(text(&nt, new, op.new.end..tail_end));
+        last_new = tail_end;
+    }
+    if last_new < nt.len() {
+        parts.push("…".to_string());
+    }
+    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 /// The human report for a run.
 #[must_use]
 pub fn render(outcome: &Outcome, style: Style) -> String {
@@ -82,6 +120,13 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
                     let _ = writeln!(out, "    finding {id}");
                 }
                 (true, true) => {}
+            }
+            if !f.template_text.is_empty() && !f.edited_text.is_empty() && f.kind != Kind::Cosmetic {
+                // The change in its place: removed words in [-...-], added words in {+...+}.
+                let change = inline_diff(&f.template_text, &f.edited_text, style);
+                if !change.is_empty() {
+                    let _ = writeln!(out, "    change:   {change}");
+                }
             }
             if !f.template_text.is_empty() {
                 let _ = writeln!(out, "    template: {}", paint(style, "31", &clip(&f.template_text, 160)));
