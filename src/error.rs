@@ -119,6 +119,44 @@ impl Error {
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Help for the kinds of TOML error a file of one shape can have.
+#[derive(Debug, Clone, Copy)]
+pub struct TomlHelp {
+    /// For a required key that is missing.
+    pub missing: &'static str,
+    /// For a value of the wrong type.
+    pub wrong_type: &'static str,
+    /// For anything else, such as a syntax error.
+    pub other: &'static str,
+}
+
+/// A TOML or serde error as an input error: the file, line and column, and a suggestion. An unknown key gets the
+/// closest allowed key ("did you mean `liaison`?"), or the list of allowed keys.
+#[must_use]
+pub fn toml_error(e: &toml::de::Error, text: &str, path: &Path, help: TomlHelp) -> InputError {
+    let message = e.message().trim().to_string();
+    let mut err = InputError::new(message.clone()).in_file(path);
+    if let Some(span) = e.span() {
+        err = err.at_offset(text, span.start);
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        err = match did_you_mean(field, expected.iter().copied()) {
+            Some(best) => err.help(format!("did you mean `{best}`?")),
+            None if !expected.is_empty() => err.help(format!("allowed here: {}", expected.join(", "))),
+            None => err,
+        };
+    } else if message.starts_with("missing field") {
+        err = err.help(help.missing);
+    } else if message.starts_with("invalid type") {
+        err = err.help(help.wrong_type);
+    } else if err.help.is_none() {
+        err = err.help(help.other);
+    }
+    err
+}
+
 /// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
 #[must_use]
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

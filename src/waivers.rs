@@ -123,7 +123,19 @@ impl Waivers {
     /// # Errors
     /// As [`Waivers::load`].
     pub fn parse(text: &str, path: &Path) -> Result<Waivers> {
-        let raw: RawWaivers = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
+        let raw: RawWaivers = toml::from_str(text).map_err(|e| {
+            crate::error::toml_error(
+                &e,
+                text,
+                path,
+                crate::error::TomlHelp {
+                    missing: "each [[waiver]] needs document, finding, rule, section, justification, approved_by and \
+                              approved_on (expires is optional)",
+                    wrong_type: "dates are written 2025-03-01, without quotes; text is in quotes",
+                    other: "dates are written 2025-03-01, without quotes; text is in quotes",
+                },
+            )
+        })?;
         let at =
             |span: std::ops::Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
         let mut waivers: Vec<Waiver> = Vec::new();
@@ -402,32 +414,6 @@ pub fn triage(
         stale.push(StaleWaiver { waiver: w.clone(), reason });
     }
     (triaged, stale)
-}
-
-/// Turns a TOML or serde error into an input error with a position and, for an unknown key, a suggestion.
-fn toml_error(e: &toml::de::Error, text: &str, path: &Path) -> InputError {
-    let message = e.message().trim().to_string();
-    let mut err = InputError::new(message.clone()).in_file(path);
-    if let Some(span) = e.span() {
-        err = err.at_offset(text, span.start);
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        err = match did_you_mean(field, expected.iter().copied()) {
-            Some(best) => err.help(format!("did you mean `{best}`?")),
-            None if !expected.is_empty() => err.help(format!("allowed here: {}", expected.join(", "))),
-            None => err,
-        };
-    } else if message.starts_with("missing field") {
-        err = err.help(
-            "each [[waiver]] needs document, finding, rule, section, justification, approved_by and approved_on \
-             (expires is optional)",
-        );
-    } else {
-        err = err.help("dates are written 2025-03-01, without quotes; text is in quotes");
-    }
-    err
 }
 
 #[cfg(test)]

@@ -211,7 +211,18 @@ impl Party {
     /// # Errors
     /// As [`Party::load`].
     pub fn parse(text: &str, path: &Path, catalog: &Catalog) -> Result<Party> {
-        let raw: RawParty = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
+        let raw: RawParty = toml::from_str(text).map_err(|e| {
+            crate::error::toml_error(
+                &e,
+                text,
+                path,
+                crate::error::TomlHelp {
+                    missing: "add it; `mou init <template>` prints a complete example party file",
+                    wrong_type: "check the value's type: text in quotes, dates as 2024-07-01, lists in [ ], true/false unquoted",
+                    other: "see https://toml.io for TOML syntax; `mou init <template>` prints a valid example",
+                },
+            )
+        })?;
         let at = |span: Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
 
         if raw.templates.get_ref().is_empty() {
@@ -402,32 +413,6 @@ impl Party {
 
 fn ids(infos: &[&TemplateInfo]) -> String {
     infos.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(" + ")
-}
-
-/// Turns a TOML or serde error into an input error with a position and, for an unknown key, a suggestion.
-fn toml_error(e: &toml::de::Error, text: &str, path: &Path) -> InputError {
-    let message = e.message().trim().to_string();
-    let mut err = InputError::new(message.clone()).in_file(path);
-    if let Some(span) = e.span() {
-        err = err.at_offset(text, span.start);
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        err = match did_you_mean(field, expected.iter().copied()) {
-            Some(best) => err.help(format!("did you mean `{best}`?")),
-            None if !expected.is_empty() => err.help(format!("allowed here: {}", expected.join(", "))),
-            None => err,
-        };
-    } else if message.starts_with("missing field") {
-        err = err.help("add it; `mou init <template>` prints a complete example party file");
-    } else if message.starts_with("invalid type") {
-        err =
-            err.help("check the value's type: text in quotes, dates as 2024-07-01, lists in [ ], true/false unquoted");
-    } else if err.help.is_none() {
-        err = err.help("see https://toml.io for TOML syntax; `mou init <template>` prints a valid example");
-    }
-    err
 }
 
 #[cfg(test)]

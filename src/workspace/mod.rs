@@ -29,7 +29,7 @@ mod glob;
 pub use git::{changed_since, ChangedFiles};
 pub use glob::Glob;
 
-use crate::error::{did_you_mean, InputError, Result};
+use crate::error::{InputError, Result};
 use crate::frontmatter::FrontMatter;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -212,7 +212,18 @@ impl Workspace {
     /// # Errors
     /// As [`Workspace::load`].
     pub fn parse(text: &str, manifest: &Path) -> Result<Workspace> {
-        let raw: RawManifest = toml::from_str(text).map_err(|e| toml_error(&e, text, manifest))?;
+        let raw: RawManifest = toml::from_str(text).map_err(|e| {
+            crate::error::toml_error(
+                &e,
+                text,
+                manifest,
+                crate::error::TomlHelp {
+                    missing: "every [[mou]] needs document = \"...\" and every [[glob]] needs documents = \"...\"",
+                    wrong_type: "see the README's \"Contracts repositories and CI\" section for the shape of mou.toml",
+                    other: "see the README's \"Contracts repositories and CI\" section for the shape of mou.toml",
+                },
+            )
+        })?;
         let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
         let at = |span: std::ops::Range<usize>, msg: String| {
             InputError::new(msg).in_file(manifest).at_offset(text, span.start)
@@ -504,29 +515,6 @@ pub fn lexical_absolute(path: &Path) -> PathBuf {
 fn canonical_or_lexical(path: &Path) -> PathBuf {
     let p = if path.as_os_str().is_empty() { Path::new(".") } else { path };
     p.canonicalize().unwrap_or_else(|_| lexical_absolute(p))
-}
-
-/// Turns a TOML or serde error into an input error with a position and, for an unknown key, a suggestion.
-fn toml_error(e: &toml::de::Error, text: &str, path: &Path) -> InputError {
-    let message = e.message().trim().to_string();
-    let mut err = InputError::new(message.clone()).in_file(path);
-    if let Some(span) = e.span() {
-        err = err.at_offset(text, span.start);
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        err = match did_you_mean(field, expected.iter().copied()) {
-            Some(best) => err.help(format!("did you mean `{best}`?")),
-            None if !expected.is_empty() => err.help(format!("allowed here: {}", expected.join(", "))),
-            None => err,
-        };
-    } else if message.starts_with("missing field") {
-        err = err.help("every [[mou]] needs document = \"...\" and every [[glob]] needs documents = \"...\"");
-    } else if err.help.is_none() {
-        err = err.help("see the README's \"Contracts repositories and CI\" section for the shape of mou.toml");
-    }
-    err
 }
 
 #[cfg(test)]
