@@ -51,9 +51,9 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
     }
     let mut s = String::from("---\n");
     let _ = writeln!(s, "attestation_of: \"{}\"", report.path.replace('"', "'"));
-    let _ = writeln!(s, "edited_sha256: {}", report.edited_sha256);
+    let _ = writeln!(s, "edited_sha256: {}", report.edited_sha256());
     let _ = writeln!(s, "baseline: \"{}\"", report.baseline.replace('"', "'"));
-    let _ = writeln!(s, "baseline_sha256: {}", report.baseline_sha256);
+    let _ = writeln!(s, "baseline_sha256: {}", report.baseline_sha256());
     let t: Vec<String> = report.templates.iter().map(|(i, v)| format!("{i}@{v}")).collect();
     let _ = writeln!(s, "templates: [{}]", t.join(", "));
     if let Some(h) = &report.party_sha256 {
@@ -74,11 +74,12 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
          provision of those templates. The only departures from the template text are the provisions listed \
          under \"Provisions added\", which neither conflict with nor reduce the obligations of any party, as \
          All Plan Letter 23-029 permits.\n",
-        report.path, report.edited_sha256
+        report.path,
+        report.edited_sha256()
     );
     s.push_str("## Templates\n\n");
     if report.templates.is_empty() {
-        let _ = writeln!(s, "- the official text in `{}` (SHA-256 {})", report.baseline, report.baseline_sha256);
+        let _ = writeln!(s, "- the official text in `{}` (SHA-256 {})", report.baseline, report.baseline_sha256());
     }
     for (id, v) in &report.templates {
         let _ = writeln!(s, "- `{id}`, version {v}");

@@ -23,8 +23,6 @@ pub struct Baseline {
     pub templates: Vec<(String, String)>,
     /// The party file's hash, when it was rendered from one.
     pub party_sha256: Option<String>,
-    /// SHA-256 of the baseline text.
-    pub sha256: String,
     /// Every signatory's legal name, when the baseline came from a party file.
     pub parties: Vec<String>,
     /// The MCPs' legal names, when the baseline came from a party file.
@@ -41,7 +39,6 @@ impl Baseline {
         let doc = document::load(path)?;
         let templates = doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default();
         Ok(Baseline {
-            sha256: sha256_hex(doc.source.as_bytes()),
             description: path.display().to_string(),
             fill_ins: true,
             templates,
@@ -57,7 +54,6 @@ impl Baseline {
     pub fn from_text(name: &str, text: &str) -> Baseline {
         let doc = document::markdown::parse(name, text);
         Baseline {
-            sha256: sha256_hex(text.as_bytes()),
             description: name.to_string(),
             fill_ins: true,
             templates: doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default(),
@@ -119,7 +115,6 @@ impl Baseline {
             description,
             templates,
             party_sha256: Some(party.sha256.clone()),
-            sha256: sha256_hex(body.as_bytes()),
             mcps: party.mcps.iter().map(|m| m.legal_name.clone()).collect(),
             parties: party
                 .mcps
@@ -196,10 +191,6 @@ pub struct FileReport {
     pub base: std::sync::Arc<Document>,
     /// The edited document.
     pub edited: Document,
-    /// SHA-256 of the baseline text.
-    pub baseline_sha256: String,
-    /// SHA-256 of the edited file's text.
-    pub edited_sha256: String,
     /// Template ids and versions of the baseline.
     pub templates: Vec<(String, String)>,
     /// The party file's hash, if the baseline came from one.
@@ -213,6 +204,18 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// SHA-256 of the baseline text, computed when a redline or attestation needs it.
+    #[must_use]
+    pub fn baseline_sha256(&self) -> String {
+        sha256_hex(self.base.source.as_bytes())
+    }
+
+    /// SHA-256 of the edited file's text (for a Word file, of its text as `mou` reads it).
+    #[must_use]
+    pub fn edited_sha256(&self) -> String {
+        sha256_hex(self.edited.source.as_bytes())
+    }
+
     /// How many findings there are of a kind.
     #[must_use]
     pub fn count(&self, kind: Kind) -> usize {
@@ -237,10 +240,8 @@ pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
         findings,
         notes,
         comparison,
-        edited_sha256: sha256_hex(edited.source.as_bytes()),
         base: std::sync::Arc::clone(&baseline.doc),
         edited,
-        baseline_sha256: baseline.sha256.clone(),
         templates: baseline.templates.clone(),
         party_sha256: baseline.party_sha256.clone(),
         baseline_fill_ins: baseline.fill_ins,

@@ -307,9 +307,9 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
         verdict: report.verdict,
         provenance: Provenance {
             baseline: report.baseline.clone(),
-            baseline_sha256: report.baseline_sha256.clone(),
+            baseline_sha256: report.baseline_sha256(),
             edited: report.path.clone(),
-            edited_sha256: report.edited_sha256.clone(),
+            edited_sha256: report.edited_sha256(),
             templates: report.templates.clone(),
             party_sha256: report.party_sha256.clone(),
             tool: format!("mou {}", env!("CARGO_PKG_VERSION")),
