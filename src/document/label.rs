@@ -5,6 +5,17 @@
 /// rest of the text starts. `heading` allows the bare forms only headings use ("Article VII", "4.").
 #[must_use]
 pub fn split_label(text: &str, heading: bool) -> Option<(String, usize)> {
+    let (label, at) = split_label_only(text, heading)?;
+    // A dash between the label and the text ("9.13 — MCP must") is typography.
+    let rest = &text[at..];
+    let skip = rest
+        .strip_prefix(['-', '\u{2013}', '\u{2014}'])
+        .filter(|r| r.starts_with(' '))
+        .map_or(0, |r| rest.len() - r.trim_start().len());
+    Some((label, at + skip))
+}
+
+fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
     let words: Vec<(usize, &str)> = word_offsets(text);
     let (_, first) = *words.first()?;
     let after = |i: usize| words.get(i).map_or(text.len(), |&(o, _)| o);
@@ -143,6 +154,7 @@ mod tests {
         assert_eq!(label("(a) the Member", false), l("(a)", "the Member"));
         assert_eq!(label("(iv) records", false), l("(iv)", "records"));
         assert_eq!(label("1) The Parties", false), l("1", "The Parties"));
+        assert_eq!(label("9.13 \u{2014} MCP must help", false), l("9.13", "MCP must help"));
         assert_eq!(label("b) the County", false), l("(b)", "the County"));
         assert_eq!(label("Section 2.03A. MCP's", false), l("2.03A", "MCP's"));
         assert_eq!(label("MCP must train", false), None);

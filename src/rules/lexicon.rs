@@ -682,7 +682,8 @@ pub const QUOTED_DEFINITION_MARKERS: &[&str] = &["includes", "include", "refers 
 pub const STOPWORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "its", "it", "is",
     "are", "be", "that", "this", "these", "those", "such", "which", "their", "his", "her", "they", "them", "any",
-    "into", "upon", "under", "within", "also", "then", "so", "than", "was", "were", "has", "have", "had",
+    "into", "upon", "under", "within", "also", "then", "so", "than", "was", "were", "has", "have", "had", "through",
+    "thru",
 ];
 
 /// Whether a sentence's words carry a duty.

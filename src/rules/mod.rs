@@ -488,9 +488,19 @@ fn redefined_term(tokens: &[crate::document::normalize::Token], base: &Document)
     {
         return None;
     }
+    // The term as a whole phrase, in any case: "active tuberculosis" in a duty is the term "Active tuberculosis",
+    // but "service coordinators" is a different word from "Service Coordinator".
     let term = term.join(" ");
     let lower = term.to_lowercase();
-    base.blocks.iter().any(|b| b.text.to_lowercase().contains(&lower)).then_some(term)
+    let used = base.blocks.iter().any(|b| {
+        let text = b.text.to_lowercase();
+        text.match_indices(&lower).any(|(i, _)| {
+            let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = text[i + lower.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+    });
+    used.then_some(term)
 }
 
 /// Classifies every change and every hidden-text trick of a comparison.

@@ -75,13 +75,26 @@ pub(super) fn duty_verb(ctx: &Ctx) -> Option<Outcome> {
     if !ctx.old.obligation {
         return None;
     }
-    // Only a duty turned into an effort counts: "attempt to" becoming "try to" was an effort already.
-    let already = |list: &[&str]| {
-        list.iter().any(|p| super::lexicon::count_phrase(&ctx.old.words, &p.split(' ').collect::<Vec<_>>()) > 0)
-    };
-    if already(EFFORT)
-        || already(&["try", "tries", "attempt", "attempts", "seek", "seeks", "endeavor", "endeavour", "strive", "aim"])
-    {
+    // One effort standing in for another ("attempt to" becoming "try to") was an effort already: an effort word
+    // that the edit removed says so. An effort elsewhere in the sentence ("take part in decisions") does not.
+    const EFFORT_WORDS: &[&str] = &[
+        "try",
+        "tries",
+        "attempt",
+        "attempts",
+        "seek",
+        "seeks",
+        "endeavor",
+        "endeavour",
+        "endeavors",
+        "strive",
+        "strives",
+        "aim",
+        "aims",
+        "efforts",
+        "effort",
+    ];
+    if ctx.deleted.iter().any(|w| EFFORT_WORDS.contains(&w.as_str())) {
         return None;
     }
     // A new clause that happens to use a soft verb ("and agrees to support the County") adds a duty; only a short

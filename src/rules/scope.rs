@@ -77,17 +77,33 @@ pub(super) fn and_or(ctx: &Ctx) -> Option<Outcome> {
     let condition = clause.iter().any(|w| WHO.contains(&w.as_str()))
         || clause.windows(2).any(|p| p[0] == "with" && matches!(p[1].as_str(), "a" | "an"))
         || clause.windows(2).any(|p| PEOPLE.contains(&p[0].as_str()) && p[1] == "with");
+    // "or" becoming "and" narrows a condition anywhere in its clause ("eligible for CalFresh, CalWORKs or General
+    // Assistance") and a prohibition ("must not require A or B"), unless the items are duties ("complete the
+    // assessment, and transmit the assessment").
+    let clause_start =
+        ctx.old.all[..all_at].iter().rposition(|t| matches!(t.as_str(), ";" | "." | ":")).map_or(0, |p| p + 1);
+    let whole_clause = &ctx.old.all[clause_start.max(all_at.saturating_sub(20))..all_at];
+    let negated = whole_clause.iter().any(|w| super::lexicon::NEGATORS.contains(&w.as_str()));
+    let next = ctx.old.orig.get(all_at + 1).map(String::as_str).unwrap_or_default();
+    let after_next = ctx.old.all.get(all_at + 2).map(String::as_str).unwrap_or_default();
+    let duty_item = next.starts_with(|c: char| c.is_ascii_lowercase())
+        && matches!(
+            after_next,
+            "the" | "a" | "an" | "each" | "all" | "any" | "its" | "their" | "this" | "that" | "these" | "every"
+        );
+    let wide_condition = !duty_item
+        && (whole_clause.iter().any(|w| WHO.contains(&w.as_str()))
+            || whole_clause.windows(2).any(|p| PEOPLE.contains(&p[0].as_str()) && p[1] == "with"));
+    // "and" becoming "or" in a list of duties leaves only one of them required: always read as narrowing, since a
+    // list of duties can follow a condition in the same clause ("each Member who is referred receives A and B").
     if an < ao && on > oo {
-        if condition {
-            return Some(Outcome::Stronger("\"and\" became \"or\" in a condition, so more cases qualify".into()));
-        }
         return Some(Outcome::Weaker(
             "scope-and-or",
             "\"and\" became \"or\": only one of the listed items is now required".into(),
         ));
     }
     if an > ao && on < oo {
-        if condition {
+        if condition || wide_condition || negated {
             return Some(Outcome::Weaker(
                 "scope-and-or",
                 "\"or\" became \"and\" in a condition: a case must now meet every one, so fewer qualify".into(),
