@@ -1,6 +1,5 @@
 //! `mou check` as a library call: a baseline and an edited document in, findings and a verdict out.
 
-use crate::catalog::Catalog;
 use crate::compare::{compare, Comparison};
 use crate::document::{self, Document};
 use crate::error::{InputError, Result};
@@ -248,15 +247,4 @@ pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
         parties: baseline.parties.clone(),
         mcps: baseline.mcps.clone(),
     }
-}
-
-/// Which templates a party-less check of `ids` needs, checked against a catalog.
-///
-/// # Errors
-/// An id is unknown or forthcoming.
-pub fn check_ids(catalog: &Catalog, ids: &[String]) -> Result<()> {
-    for id in ids {
-        catalog.released(id)?;
-    }
-    Ok(())
 }
