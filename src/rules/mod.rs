@@ -604,10 +604,11 @@ fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
         let unit = crate::compare::align::Unit::new(String::new(), words.clone());
         let hides_template =
             words.len() >= 3 && base_units.iter().any(|u| crate::compare::align::dice(u, &unit) >= 0.5);
-        let kind = if disguise
-            || hides_template
-            || (words.len() >= 3 && is_obligation(&words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>()))
-        {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        // Hidden words that would negate or soften a duty ("need not", "may") change what the file says.
+        let alters_duty = lower.iter().any(|w| lexicon::NEGATORS.contains(&w.as_str()))
+            || !lexicon::modal_strengths(&lower).is_empty();
+        let kind = if disguise || hides_template || alters_duty || (words.len() >= 3 && is_obligation(&lower)) {
             Kind::Weakening
         } else {
             Kind::Modification
