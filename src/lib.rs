@@ -22,6 +22,7 @@ pub mod docx;
 pub mod error;
 pub mod frontmatter;
 pub mod hash;
+pub mod markup;
 pub mod output;
 pub mod party;
 pub mod redline;

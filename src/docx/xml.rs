@@ -13,34 +13,12 @@ pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/re
 /// The XML declaration every part starts with.
 pub const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// Whether XML 1.0 allows a character at all (tab, newline and carriage return are the only controls it does).
-#[must_use]
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+pub use crate::markup::{escape, is_xml_char};
 
 /// The text without the characters XML 1.0 forbids.
 #[must_use]
 pub fn clean(text: &str) -> String {
     text.chars().filter(|&c| is_xml_char(c)).collect()
-}
-
-/// Text for element content or an attribute value: forbidden characters dropped, markup and quotes escaped.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Character formatting of a run.

@@ -131,17 +131,19 @@ fn read_block(s: &str, accept: bool) -> String {
     // Which part of markup we are in: None (plain), or the kind of region and, for substitutions, which side.
     let mut region: Option<(char, bool)> = None;
     let starts = |i: usize, pat: &str| pat.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c));
+    // Whether text in a region survives: inserted text on accepting, deleted text on rejecting, the matching side of
+    // a substitution, never a comment.
+    let keeps = |region: Option<(char, bool)>| match region {
+        None => true,
+        Some(('+', _)) => accept,
+        Some(('-', _)) => !accept,
+        Some(('~', new_side)) => new_side == accept,
+        Some(_) => false,
+    };
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' && i + 1 < chars.len() {
-            let keep = match region {
-                None => true,
-                Some(('+', _)) => accept,
-                Some(('-', _)) => !accept,
-                Some(('~', new_side)) => new_side == accept,
-                Some(_) => false,
-            };
-            if keep {
+            if keeps(region) {
                 out.push(chars[i + 1]);
             }
             i += 2;
@@ -185,14 +187,7 @@ fn read_block(s: &str, accept: bool) -> String {
                 i += 3;
             }
             _ => {
-                let keep = match region {
-                    None => true,
-                    Some(('+', _)) => accept,
-                    Some(('-', _)) => !accept,
-                    Some(('~', new_side)) => new_side == accept,
-                    Some(_) => false,
-                };
-                if keep {
+                if keeps(region) {
                     out.push(c);
                 }
                 i += 1;

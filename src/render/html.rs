@@ -16,24 +16,7 @@ td, th { border: 1px solid #999; padding: 0.3rem 0.5rem; vertical-align: top; te
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 ";
 
-/// Escapes text for HTML element content and attribute values, dropping control characters.
-#[must_use]
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in HTML text; they carry nothing a reader could see.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::escape as escape_html;
 
 /// Converts a Markdown draft (with or without front matter) into a complete HTML page.
 ///
