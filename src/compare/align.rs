@@ -4,16 +4,16 @@
 //! The units left over between those anchors are paired by word similarity, through an inverted index so that
 //! a fully rewritten document stays fast. What remains is deleted or inserted.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 
 /// A unit as the matcher sees it.
 #[derive(Debug, Clone)]
 pub struct Unit {
-    /// Exact comparison key: units with equal keys are the same text.
-    pub key: String,
+    /// Exact comparison key, a hash of the comparison form: units with equal keys are the same text.
+    pub key: u64,
     /// Its distinct lower-cased words, hashed and sorted, for similarity.
     pub words: Vec<u64>,
     /// Whether it has fill-ins, which match any words: then similarity counts how much of its own words the
@@ -26,11 +26,11 @@ pub struct Unit {
 impl Unit {
     /// A unit from its key and its word keys.
     #[must_use]
-    pub fn new<'a>(key: String, words: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn new<'a>(key: u64, words: impl IntoIterator<Item = &'a str>) -> Self {
         let mut w: Vec<u64> = words
             .into_iter()
             .map(|s| {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
+                let mut h = rustc_hash::FxHasher::default();
                 s.to_lowercase().hash(&mut h);
                 h.finish()
             })
@@ -42,7 +42,7 @@ impl Unit {
 
     /// A unit compared by its key alone.
     #[must_use]
-    pub fn by_key_only(key: String) -> Self {
+    pub fn by_key_only(key: u64) -> Self {
         Unit { key, words: Vec::new(), has_fill: false, key_only: true }
     }
 
@@ -53,6 +53,9 @@ impl Unit {
         self
     }
 }
+
+/// A set of unit keys.
+pub type KeySet = FxHashSet<u64>;
 
 /// One row of the alignment, in edited order with unmatched baseline units placed where they stood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,8 +107,8 @@ pub fn dice(a: &Unit, b: &Unit) -> f64 {
 /// Aligns two unit lists. Units are paired as changed when their similarity reaches `threshold`.
 #[must_use]
 pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Row> {
-    let ok: Vec<&str> = old.iter().map(|u| u.key.as_str()).collect();
-    let nk: Vec<&str> = new.iter().map(|u| u.key.as_str()).collect();
+    let ok: Vec<u64> = old.iter().map(|u| u.key).collect();
+    let nk: Vec<u64> = new.iter().map(|u| u.key).collect();
     let deadline = Instant::now() + Duration::from_millis(500);
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(deadline));
     let mut rows = Vec::with_capacity(new.len() + 8);
@@ -131,8 +134,8 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Row> {
         let olds: Vec<usize> = o.collect();
         let news: Vec<usize> = n.collect();
         let pairs = best_pairs(old, new, &olds, &news, threshold);
-        let partner: HashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
-        let paired_old: std::collections::HashSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
+        let partner: FxHashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
+        let paired_old: FxHashSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
         let mut k = 0; // olds before this have been placed
         for (pos, &j) in news.iter().enumerate() {
             // Deleted units go before the next unit that has a partner, so deletions and insertions at the same
@@ -176,14 +179,14 @@ pub fn best_pairs(old: &[Unit], new: &[Unit], olds: &[usize], news: &[usize], th
         }
     } else {
         // An inverted index over words that are rare in this group finds the candidates worth scoring.
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for &i in olds {
             for &w in &old[i].words {
                 index.entry(w).or_default().push(i);
             }
         }
         for &j in news {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
+            let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
             for w in &new[j].words {
                 if let Some(list) = index.get(w) {
                     if list.len() <= 64 {
@@ -207,8 +210,8 @@ pub fn best_pairs(old: &[Unit], new: &[Unit], olds: &[usize], news: &[usize], th
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0).then((a.1.abs_diff(a.2)).cmp(&b.1.abs_diff(b.2))).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
     });
-    let mut taken_old = std::collections::HashSet::new();
-    let mut taken_new = std::collections::HashSet::new();
+    let mut taken_old = FxHashSet::default();
+    let mut taken_new = FxHashSet::default();
     let mut pairs = Vec::new();
     for (_, i, j) in scored {
         if !taken_old.contains(&i) && !taken_new.contains(&j) {
@@ -226,7 +229,10 @@ mod tests {
     use super::*;
 
     fn units(texts: &[&str]) -> Vec<Unit> {
-        texts.iter().map(|t| Unit::new((*t).to_string(), t.split_whitespace())).collect()
+        texts
+            .iter()
+            .map(|t| Unit::new(crate::document::normalize::comparison_hash(t, 0), t.split_whitespace()))
+            .collect()
     }
 
     #[test]

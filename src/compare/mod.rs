@@ -6,9 +6,9 @@ pub mod align;
 pub mod sentences;
 pub mod words;
 
-use crate::document::normalize::{normalize, Token};
+use crate::document::normalize::{comparison_hash, normalize, Token};
 use crate::document::{Block, Document};
-use align::{align, best_pairs, Row, Unit};
+use align::{align, best_pairs, KeySet, Row, Unit};
 use std::collections::HashMap;
 use std::ops::Range;
 use words::{diff, tokens, WordOp, FILL};
@@ -92,25 +92,25 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
     // A block that holds disguised text does not count as present: it takes no part in the alignment, so the
     // baseline provision it imitates is reported as removed.
     let edit_idx: Vec<usize> = (0..edited.blocks.len()).filter(|&i| !edited.blocks[i].tainted).collect();
-    let base_keys: Vec<String> = base.blocks.iter().map(block_key).collect();
-    let edit_keys: Vec<String> = edited.blocks.iter().map(block_key).collect();
-    let base_set: std::collections::HashSet<&str> = base_keys.iter().map(String::as_str).collect();
-    let edit_set: std::collections::HashSet<&str> = edit_keys.iter().map(String::as_str).collect();
-    let base_units: Vec<Unit> =
-        base.blocks.iter().zip(&base_keys).map(|(b, k)| block_unit(b, k.clone(), fill_ins, &edit_set)).collect();
-    let all_edit_units: Vec<Unit> =
-        edited.blocks.iter().zip(&edit_keys).map(|(b, k)| block_unit(b, k.clone(), false, &base_set)).collect();
+    let base_set: KeySet = base.blocks.iter().map(|b| b.key).collect();
+    let edit_set: KeySet = edited.blocks.iter().map(|b| b.key).collect();
+    let base_units: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, fill_ins, &edit_set)).collect();
+    let all_edit_units: Vec<Unit> = edited.blocks.iter().map(|b| block_unit(b, false, &base_set)).collect();
     let edit_units: Vec<Unit> = edit_idx.iter().map(|&i| all_edit_units[i].clone()).collect();
     let mut rows: Vec<BlockRow> = align(&base_units, &edit_units, 0.5)
         .into_iter()
         .map(|r| match r {
-            Row::Equal(i, j) => BlockRow { base: Some(i), edit: Some(edit_idx[j]), moved: false, same: true },
+            Row::Equal(i, j) => {
+                // Equal keys: the same text, unless two texts' hashes collide, which the texts themselves rule out.
+                let same = same_text(&base.blocks[i], &edited.blocks[edit_idx[j]]);
+                BlockRow { base: Some(i), edit: Some(edit_idx[j]), moved: false, same }
+            }
             Row::Changed(i, j) => BlockRow { base: Some(i), edit: Some(edit_idx[j]), moved: false, same: false },
             Row::Old(i) => BlockRow { base: Some(i), edit: None, moved: false, same: false },
             Row::New(j) => BlockRow { base: None, edit: Some(edit_idx[j]), moved: false, same: false },
         })
         .collect();
-    find_moves(&mut rows, &base_units, &all_edit_units);
+    find_moves(&mut rows, (base, &base_units), (edited, &all_edit_units));
 
     let mut changes = Vec::new();
     for (k, row) in rows.iter().enumerate() {
@@ -143,23 +143,21 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
     Comparison { rows, changes }
 }
 
-fn block_key(b: &Block) -> String {
-    if b.is_heading() {
-        format!("#{}", normalize(b.body_text()))
-    } else {
-        normalize(b.body_text())
-    }
+/// Whether two blocks have the same comparison text: both headings or neither, and the same words.
+fn same_text(b: &Block, e: &Block) -> bool {
+    b.is_heading() == e.is_heading()
+        && (b.body_text() == e.body_text() || normalize(b.body_text()) == normalize(e.body_text()))
 }
 
 /// A block as the aligner sees it. The words for similarity are read only when `others` (the other side's keys)
 /// lacks this block's key: a block whose text stands unchanged on the other side is matched by its key alone, so
 /// a long document with a few edits costs little more than reading it.
-fn block_unit(b: &Block, key: String, fill_ins: bool, others: &std::collections::HashSet<&str>) -> Unit {
-    if others.contains(key.as_str()) && !(fill_ins && key.contains('[')) {
-        return Unit::by_key_only(key);
+fn block_unit(b: &Block, fill_ins: bool, others: &KeySet) -> Unit {
+    if others.contains(&b.key) && !(fill_ins && b.body_text().contains('[')) {
+        return Unit::by_key_only(b.key);
     }
     let toks = tokens(b.body_text(), fill_ins);
-    Unit::new(key, toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>())
+    Unit::new(b.key, toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>())
         .with_fill(toks.iter().any(|t| t.key == FILL))
 }
 
@@ -168,24 +166,30 @@ fn is_all_fill(b: &Block) -> bool {
 }
 
 /// Deleted and inserted blocks that are the same text, or nearly, are one block moved.
-fn find_moves(rows: &mut [BlockRow], all_base: &[Unit], all_edit: &[Unit]) {
+fn find_moves(rows: &mut [BlockRow], (base, all_base): (&Document, &[Unit]), (edited, all_edit): (&Document, &[Unit])) {
     let olds: Vec<usize> = rows.iter().filter(|r| r.edit.is_none()).filter_map(|r| r.base).collect();
     let news: Vec<usize> = rows.iter().filter(|r| r.base.is_none()).filter_map(|r| r.edit).collect();
     if olds.is_empty() || news.is_empty() {
         return;
     }
     // Short blocks (a heading, "Reserved.") are too common to call a move.
-    let substantial = |u: &Unit| if u.key_only { u.key.split(' ').count() >= 4 } else { u.words.len() >= 4 };
-    let olds: Vec<usize> = olds.into_iter().filter(|&i| substantial(&all_base[i])).collect();
-    let news: Vec<usize> = news.into_iter().filter(|&j| substantial(&all_edit[j])).collect();
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let substantial = |u: &Unit, b: &Block| {
+        if u.key_only {
+            b.body_text().split_whitespace().count() >= 4
+        } else {
+            u.words.len() >= 4
+        }
+    };
+    let olds: Vec<usize> = olds.into_iter().filter(|&i| substantial(&all_base[i], &base.blocks[i])).collect();
+    let news: Vec<usize> = news.into_iter().filter(|&j| substantial(&all_edit[j], &edited.blocks[j])).collect();
+    let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
     for &i in &olds {
-        by_key.entry(all_base[i].key.as_str()).or_default().push(i);
+        by_key.entry(all_base[i].key).or_default().push(i);
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut rest_new = Vec::new();
     for &j in &news {
-        match by_key.get_mut(all_edit[j].key.as_str()).and_then(|v| (!v.is_empty()).then(|| v.remove(0))) {
+        match by_key.get_mut(&all_edit[j].key).and_then(|v| (!v.is_empty()).then(|| v.remove(0))) {
             Some(i) => pairs.push((i, j)),
             None => rest_new.push(j),
         }
@@ -288,7 +292,7 @@ fn compare_blocks(
     let unit = |text: &str, fill: bool| {
         let toks = tokens(text, fill);
         Unit::new(
-            normalize(text),
+            comparison_hash(text, 0),
             toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>(),
         )
         .with_fill(toks.iter().any(|t| t.key == FILL))
@@ -362,7 +366,7 @@ fn merge_splits(rows: Vec<Row>, bu: &[Unit], eu: &[Unit]) -> Vec<(Span, Span)> {
         let mut w: Vec<u64> = units[x..=y].iter().flat_map(|u| u.words.iter().copied()).collect();
         w.sort_unstable();
         w.dedup();
-        Unit { key: String::new(), words: w, has_fill: false, key_only: false }
+        Unit { key: 0, words: w, has_fill: false, key_only: false }
     };
     let score = |b: Span, e: Span| match (b, e) {
         (Some(b), Some(e)) => align::dice(&words(bu, b), &words(eu, e)),

@@ -1548,7 +1548,7 @@ impl<'s> Body<'s> {
             source.push_str(&text);
             source.push('\n');
             let segment = Segment { text_start: 0, source_start: start, len: text.len(), verbatim: true };
-            if let Some(block) = finish_block(line.kind, text, vec![segment], &mut sections, &mut tricks) {
+            if let Some(block) = finish_block(line.kind, &text, &[segment], &mut sections, &mut tricks) {
                 blocks.push(block);
             }
         }

@@ -20,9 +20,17 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
     let (_, first) = *words.first()?;
     let after = |i: usize| words.get(i).map_or(text.len(), |&(o, _)| o);
     let clean = |s: &str| s.trim_end_matches(['.', ':', ')']).trim_start_matches('(').to_string();
-    let lower = first.to_ascii_lowercase();
-    match lower.trim_end_matches(['.', ':']) {
-        "section" | "article" | "§" | "sec" | "part" => {
+    let head = first.trim_end_matches(['.', ':']);
+    let is_one_of = |names: &[&str]| names.iter().any(|n| head.eq_ignore_ascii_case(n));
+    let kind = if is_one_of(&["section", "article", "§", "sec", "part"]) {
+        "section"
+    } else if is_one_of(&["exhibit", "attachment", "appendix", "schedule", "addendum"]) {
+        "exhibit"
+    } else {
+        ""
+    };
+    match kind {
+        "section" => {
             let (_, num) = *words.get(1)?;
             let n = clean(num);
             if is_number_label(&n) || is_roman(&n) {
@@ -30,11 +38,11 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
             }
             None
         }
-        "exhibit" | "attachment" | "appendix" | "schedule" | "addendum" => {
+        "exhibit" => {
             let (_, id) = *words.get(1)?;
             let id = clean(id);
             if !id.is_empty() && id.len() <= 4 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
-                let kind = capitalize(lower.trim_end_matches(['.', ':']));
+                let kind = capitalize(&head.to_ascii_lowercase());
                 return Some((format!("{kind} {id}"), after(2)));
             }
             None
@@ -76,41 +84,30 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
     }
 }
 
+/// The first three words of a text, with their byte offsets.
 fn word_offsets(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push((s, &text[s..i]));
-                if out.len() >= 3 {
-                    return out;
-                }
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out
+    text.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect()
 }
 
 /// "4", "4.1", "5.02", "F.1", "2.03A".
 fn is_number_label(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    if parts.iter().any(|p| p.is_empty() || p.len() > 4) {
-        return false;
-    }
-    let first_ok = parts[0].chars().all(|c| c.is_ascii_digit())
-        || (parts.len() > 1 && parts[0].len() == 1 && parts[0].chars().all(|c| c.is_ascii_uppercase()));
+    let mut parts = s.split('.');
+    let Some(first) = parts.next() else { return false };
+    let dotted = s.len() > first.len();
+    let first_ok = (!first.is_empty() && first.len() <= 4 && first.bytes().all(|c| c.is_ascii_digit()))
+        || (dotted && first.len() == 1 && first.bytes().all(|c| c.is_ascii_uppercase()));
     first_ok
-        && parts[1..].iter().all(|p| {
+        && parts.all(|p| {
             let digits = p.trim_end_matches(|c: char| c.is_ascii_uppercase());
-            !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && p.len() - digits.len() <= 1
+            !digits.is_empty()
+                && p.len() <= 4
+                && digits.bytes().all(|c| c.is_ascii_digit())
+                && p.len() - digits.len() <= 1
         })
-        && parts[0].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 fn is_roman(s: &str) -> bool {

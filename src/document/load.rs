@@ -41,7 +41,7 @@ pub fn load(path: &Path) -> Result<Document> {
             .help("open it in Word or LibreOffice and save it as .docx or Markdown")
             .into());
     }
-    from_bytes(&name, &bytes).map_err(|e| e.in_file(path).into())
+    from_vec(&name, bytes).map_err(|e| e.in_file(path).into())
 }
 
 /// Parses Markdown bytes, which must be UTF-8.
@@ -49,19 +49,23 @@ pub fn load(path: &Path) -> Result<Document> {
 /// # Errors
 /// The bytes are not UTF-8 text.
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
-    match std::str::from_utf8(bytes) {
+    from_vec(name, bytes.to_vec())
+}
+
+/// Parses Markdown bytes, which must be UTF-8, keeping them as the document's source without a copy.
+fn from_vec(name: &str, bytes: Vec<u8>) -> Result<Document, InputError> {
+    match String::from_utf8(bytes) {
         Ok(text) => {
-            if text.contains('\0') {
-                let at = text.find('\0').unwrap_or(0);
+            if let Some(at) = text.find('\0') {
                 return Err(InputError::new("the file contains NUL bytes: it is not a text document")
-                    .at_offset(text, at)
+                    .at_offset(&text, at)
                     .help("check that this is a Markdown file; Word files must be .docx"));
             }
             Ok(markdown::parse(name, text))
         }
         Err(e) => {
-            let valid = e.valid_up_to();
-            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
             Err(InputError::new("the file is not valid UTF-8 text")
                 .at_offset(prefix, valid)
                 .help("save the file as UTF-8 (most editors offer this under Save As or Encoding)"))

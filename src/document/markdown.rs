@@ -8,13 +8,16 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses Markdown. `name` is used in messages.
 #[must_use]
-pub fn parse(name: &str, source: &str) -> Document {
-    let (front_matter, body_start) = match FrontMatter::parse(source) {
+pub fn parse(name: &str, source: impl Into<String>) -> Document {
+    let source: String = source.into();
+    let (front_matter, body_start) = match FrontMatter::parse(&source) {
         Some((fm, len)) => (Some(fm), len),
         None => (None, usize::from(source.starts_with('\u{feff}')) * 3),
     };
     let body = &source[body_start..];
     let mut b = Builder { base: body_start, ..Builder::default() };
+    // About one block per 150 bytes in a typical MOU.
+    b.blocks.reserve(body.len() / 150);
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let parser = Parser::new_ext(body, options).into_offset_iter();
     for (label, def) in parser.reference_definitions().iter() {
@@ -36,7 +39,7 @@ pub fn parse(name: &str, source: &str) -> Document {
     b.close();
     Document {
         name: name.to_string(),
-        source: source.to_string(),
+        source,
         blocks: b.blocks,
         tricks: b.tricks,
         front_matter,
@@ -52,7 +55,11 @@ struct Builder {
     blocks: Vec<super::Block>,
     tricks: Vec<Trick>,
     sections: SectionTracker,
-    open: Option<(BlockKind, String, Vec<Segment>)>,
+    /// The kind of the block being read, if one is open; its text and segments are in `buf` and `segs`, which
+    /// keep their capacity from block to block.
+    open: Option<BlockKind>,
+    buf: String,
+    segs: Vec<Segment>,
     item_depth: usize,
     in_table_row: bool,
     cell_count: usize,
@@ -76,26 +83,27 @@ impl Builder {
 
     fn begin(&mut self, kind: BlockKind) {
         self.close();
-        self.open = Some((kind, String::new(), Vec::new()));
+        self.open = Some(kind);
     }
 
     fn close(&mut self) {
-        if let Some((kind, text, segments)) = self.open.take() {
+        if let Some(kind) = self.open.take() {
             // "[//]: # (...)" is written as a comment even when its text has parentheses that keep CommonMark from
             // reading it as a link-reference definition: a reader of the rendered page may still not see it.
-            let t = text.trim_start();
+            let t = self.buf.trim_start();
             if ["[//]:", "[comment]:", "[//]: #", "[_]:"].iter().any(|p| t.starts_with(p)) {
-                let at = segments.first().map_or(0, |s| s.source_start);
+                let at = self.segs.first().map_or(0, |s| s.source_start);
                 self.tricks.push(Trick {
                     kind: TrickKind::LinkReferenceComment,
                     text: t.to_string(),
                     source_offset: at,
                 });
-                return;
-            }
-            if let Some(block) = finish_block(kind, text, segments, &mut self.sections, &mut self.tricks) {
+            } else if let Some(block) = finish_block(kind, &self.buf, &self.segs, &mut self.sections, &mut self.tricks)
+            {
                 self.blocks.push(block);
             }
+            self.buf.clear();
+            self.segs.clear();
         }
     }
 
@@ -115,25 +123,27 @@ impl Builder {
             return;
         }
         if self.open.is_none() {
-            let kind = self.kind_here();
-            self.open = Some((kind, String::new(), Vec::new()));
+            self.open = Some(self.kind_here());
         }
-        let base = self.base;
-        let (_, buf, segs) = self.open.as_mut().expect("opened above");
         let verbatim = source.get(range.clone()) == Some(text);
-        segs.push(Segment { text_start: buf.len(), source_start: base + range.start, len: text.len(), verbatim });
-        buf.push_str(text);
+        self.segs.push(Segment {
+            text_start: self.buf.len(),
+            source_start: self.base + range.start,
+            len: text.len(),
+            verbatim,
+        });
+        self.buf.push_str(text);
     }
 
     fn space(&mut self, range: &std::ops::Range<usize>) {
-        if let Some((_, buf, segs)) = self.open.as_mut() {
-            segs.push(Segment {
-                text_start: buf.len(),
+        if self.open.is_some() {
+            self.segs.push(Segment {
+                text_start: self.buf.len(),
                 source_start: self.base + range.start,
                 len: 1,
                 verbatim: false,
             });
-            buf.push(' ');
+            self.buf.push(' ');
         }
     }
 
@@ -249,7 +259,7 @@ impl Builder {
             Event::Start(Tag::Heading { level, .. }) => self.begin(BlockKind::Heading(level as u8)),
             Event::Start(Tag::Paragraph) => {
                 // In a list item, a paragraph after the first is a block of its own; the first is the item's.
-                if self.open.as_ref().is_some_and(|(_, text, _)| !text.trim().is_empty()) {
+                if self.open.is_some() && !self.buf.trim().is_empty() {
                     self.close();
                 }
                 if self.open.is_none() {
@@ -278,16 +288,14 @@ impl Builder {
                 self.in_table_row = false;
             }
             Event::Start(Tag::TableCell) => {
-                if self.cell_count > 0 {
-                    if let Some((_, buf, segs)) = self.open.as_mut() {
-                        segs.push(Segment {
-                            text_start: buf.len(),
-                            source_start: self.base + range.start,
-                            len: 3,
-                            verbatim: false,
-                        });
-                        buf.push_str(" | ");
-                    }
+                if self.cell_count > 0 && self.open.is_some() {
+                    self.segs.push(Segment {
+                        text_start: self.buf.len(),
+                        source_start: self.base + range.start,
+                        len: 3,
+                        verbatim: false,
+                    });
+                    self.buf.push_str(" | ");
                 }
                 self.cell_count += 1;
             }

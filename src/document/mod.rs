@@ -61,6 +61,9 @@ pub struct Block {
     pub segments: Vec<Segment>,
     /// Whether a hidden-text trick was found inside this block: such a block does not count as present.
     pub tainted: bool,
+    /// A hash of the comparison form of the text after the label, headings apart from other blocks: blocks with
+    /// the same key almost surely read the same (see [`normalize::comparison_hash`]).
+    pub key: u64,
 }
 
 impl Block {
@@ -215,8 +218,8 @@ impl Document {
 /// Finishes a block: finds its label, its section path and any disguised text in it.
 pub(crate) fn finish_block(
     kind: BlockKind,
-    text: String,
-    segments: Vec<Segment>,
+    text: &str,
+    segments: &[Segment],
     sections: &mut SectionTracker,
     tricks: &mut Vec<Trick>,
 ) -> Option<Block> {
@@ -227,7 +230,7 @@ pub(crate) fn finish_block(
     }
     // Re-base the text to its trimmed form, shifting the segments.
     let segments: Vec<Segment> = segments
-        .into_iter()
+        .iter()
         .filter_map(|s| {
             let end = s.text_start + s.len;
             if end <= trimmed_start {
@@ -243,7 +246,8 @@ pub(crate) fn finish_block(
         })
         .collect();
     let text = text_trim.to_string();
-    let mut block = Block { kind, section: String::new(), label: None, body: 0, text, segments, tainted: false };
+    let mut block =
+        Block { kind, section: String::new(), label: None, body: 0, text, segments, tainted: false, key: 0 };
     let found = hidden::scan(&block);
     block.tainted = !found.is_empty();
     tricks.extend(found);
@@ -251,6 +255,7 @@ pub(crate) fn finish_block(
         block.label = Some(label);
         block.body = body;
     }
+    block.key = normalize::comparison_hash(block.body_text(), u8::from(block.is_heading()));
     block.section = sections.place(&block);
     Some(block)
 }

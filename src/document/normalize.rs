@@ -43,20 +43,40 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// A 64-bit hash of a text's comparison form ([`normalize`]), for matching texts by equality without keeping
+/// their comparison forms. Texts with the same comparison form have the same hash; `flag` keeps kinds of text
+/// apart (a heading and a paragraph with the same words).
+#[must_use]
+pub fn comparison_hash(text: &str, flag: u8) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(flag);
+    if is_plain(text.as_bytes()) {
+        h.write(text.as_bytes());
+    } else {
+        h.write(normalize(text).as_bytes());
+    }
+    h.finish()
+}
+
 /// Whether text needs no folding: ASCII only, no tabs or line breaks or backquotes, single spaces between words,
 /// none at either end.
 fn is_plain(b: &[u8]) -> bool {
-    let mut prev_space = true;
-    for &c in b {
-        match c {
-            b' ' if prev_space => return false,
-            b' ' => prev_space = true,
-            b'\t' | b'\n' | b'\r' | b'`' => return false,
-            c if c >= 0x80 => return false,
-            _ => prev_space = false,
-        }
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return true };
+    if first == b' ' || last == b' ' || bad_byte(last) {
+        return false;
     }
-    !prev_space || b.is_empty()
+    // Each byte with the one after it, branch-free over fixed chunks so the compiler can test many at once.
+    let (now, next) = (&b[..b.len() - 1], &b[1..]);
+    now.chunks(64)
+        .zip(next.chunks(64))
+        .all(|(n, x)| !n.iter().zip(x).fold(false, |any, (&c, &d)| any | bad_byte(c) | ((c == b' ') & (d == b' '))))
+}
+
+/// A byte that plain text cannot have: outside ASCII, a tab or line break, or a backquote.
+#[inline]
+fn bad_byte(c: u8) -> bool {
+    (c >= 0x80) | (c == b'\t') | (c == b'\n') | (c == b'\r') | (c == b'`')
 }
 
 /// One word or punctuation mark of a text.

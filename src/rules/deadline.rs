@@ -586,10 +586,7 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
             let vague: Vec<&str> = VAGUE_TIMING
                 .iter()
                 .copied()
-                .filter(|p| {
-                    count_phrase(&ctx.new.words, &p.split(' ').collect::<Vec<_>>())
-                        > count_phrase(&ctx.old.words, &p.split(' ').collect::<Vec<_>>())
-                })
+                .filter(|p| count_phrase(&ctx.new.words, p) > count_phrase(&ctx.old.words, p))
                 .collect();
             let msg = match (role, vague.first()) {
                 (_, Some(v)) => {

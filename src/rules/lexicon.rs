@@ -1,24 +1,34 @@
 //! The words the rules read obligations by. Every list is a family of phrasings, not a list of the sentences
 //! any one template uses, so the rules hold for any MOU text.
 
-/// Counts the occurrences of a phrase (lower-case words) in a word list.
+/// The number of words of `phrase` (lower-case words separated by single spaces) when it stands in `words` at
+/// `at`.
 #[must_use]
-pub fn count_phrase(words: &[String], phrase: &[&str]) -> usize {
-    if phrase.is_empty() || words.len() < phrase.len() {
-        return 0;
+pub fn phrase_at(words: &[String], at: usize, phrase: &str) -> Option<usize> {
+    let mut n = 0;
+    for p in phrase.split(' ') {
+        if words.get(at + n)? != p {
+            return None;
+        }
+        n += 1;
     }
-    (0..=words.len() - phrase.len()).filter(|&i| phrase.iter().enumerate().all(|(k, p)| words[i + k] == *p)).count()
+    Some(n)
+}
+
+/// Counts the occurrences of a phrase (lower-case words separated by single spaces) in a word list.
+#[must_use]
+pub fn count_phrase(words: &[String], phrase: &str) -> usize {
+    (0..words.len()).filter(|&i| phrase_at(words, i, phrase).is_some()).count()
 }
 
 /// The phrases of a list that occur more often in `new` than in `old`.
 #[must_use]
 pub fn added_phrases(old: &[String], new: &[String], list: &[&'static str]) -> Vec<&'static str> {
+    // Only a phrase whose first word occurs in `new` can have been added: one pass over the words rules out most.
+    let present: std::collections::HashSet<&str> = new.iter().map(String::as_str).collect();
     list.iter()
         .copied()
-        .filter(|p| {
-            let words: Vec<&str> = p.split(' ').collect();
-            count_phrase(new, &words) > count_phrase(old, &words)
-        })
+        .filter(|p| present.contains(p.split(' ').next().unwrap_or(p)) && count_phrase(new, p) > count_phrase(old, p))
         .collect()
 }
 
@@ -50,15 +60,18 @@ pub const BINDING: u8 = 6;
 pub fn modal_strengths(words: &[String]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut i = 0;
+    // The first words of the expressions: a word that is none of them starts no expression.
+    static FIRST: std::sync::LazyLock<std::collections::HashSet<&str>> =
+        std::sync::LazyLock::new(|| MODALS.iter().map(|(p, _)| p.split(' ').next().unwrap_or(p)).collect());
     'outer: while i < words.len() {
+        if !FIRST.contains(words[i].as_str()) {
+            i += 1;
+            continue;
+        }
         let mut best: Option<(usize, u8)> = None;
         for (phrase, strength) in MODALS {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            if i + p.len() <= words.len()
-                && p.iter().enumerate().all(|(k, w)| words[i + k] == *w)
-                && best.is_none_or(|(len, _)| p.len() > len)
-            {
-                best = Some((p.len(), *strength));
+            if let Some(len) = phrase_at(words, i, phrase).filter(|&len| best.is_none_or(|(l, _)| len > l)) {
+                best = Some((len, *strength));
             }
         }
         if let Some((len, s)) = best {
@@ -112,19 +125,16 @@ pub const COMPARATORS: &[&str] = &[
 /// The number of negations in a sentence, comparators excluded.
 #[must_use]
 pub fn negations(words: &[String]) -> usize {
-    let mut w: Vec<String> = words.to_vec();
-    for c in COMPARATORS {
-        let p: Vec<&str> = c.split(' ').collect();
-        let mut i = 0;
-        while i + p.len() <= w.len() {
-            if p.iter().enumerate().all(|(k, x)| w[i + k] == *x) {
-                w.drain(i..i + p.len());
-            } else {
-                i += 1;
-            }
+    let (mut count, mut i) = (0, 0);
+    while i < words.len() {
+        if let Some(len) = COMPARATORS.iter().find_map(|c| phrase_at(words, i, c)) {
+            i += len;
+            continue;
         }
+        count += usize::from(NEGATORS.contains(&words[i].as_str()));
+        i += 1;
     }
-    w.iter().filter(|x| NEGATORS.contains(&x.as_str())).count()
+    count
 }
 
 /// Turning a duty into an effort: "shall seek to ensure", "shall endeavor to".
@@ -695,7 +705,7 @@ pub fn is_obligation(words: &[String]) -> bool {
 /// Whether a sentence defines a term, from its words and its tokens with punctuation.
 #[must_use]
 pub fn is_definition(words: &[String], all: &[String]) -> bool {
-    let has = |list: &[&str]| list.iter().any(|m| count_phrase(words, &m.split(' ').collect::<Vec<_>>()) > 0);
+    let has = |list: &[&str]| list.iter().any(|m| count_phrase(words, m) > 0);
     has(DEFINITION_MARKERS) || (all.first().is_some_and(|t| t == "\"") && has(QUOTED_DEFINITION_MARKERS))
 }
 

@@ -588,7 +588,7 @@ fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
         .map(|b| {
             let toks = crate::document::normalize::tokenize(b.body_text());
             crate::compare::align::Unit::new(
-                String::new(),
+                0,
                 toks.iter().filter(|t| t.word).map(|t| t.key.as_str()).collect::<Vec<_>>(),
             )
         })
@@ -601,7 +601,7 @@ fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
         let disguise = matches!(t.kind, TrickKind::ZeroWidth | TrickKind::Bidi | TrickKind::Homoglyph);
         let toks = crate::document::normalize::tokenize(&t.text);
         let words: Vec<&str> = toks.iter().filter(|x| x.word).map(|x| x.key.as_str()).collect();
-        let unit = crate::compare::align::Unit::new(String::new(), words.clone());
+        let unit = crate::compare::align::Unit::new(0, words.clone());
         let hides_template =
             words.len() >= 3 && base_units.iter().any(|u| crate::compare::align::dice(u, &unit) >= 0.5);
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
