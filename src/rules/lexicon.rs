@@ -24,12 +24,18 @@ pub fn count_phrase(words: &[String], phrase: &str) -> usize {
 /// The phrases of a list that occur more often in `new` than in `old`.
 #[must_use]
 pub fn added_phrases(old: &[String], new: &[String], list: &[&'static str]) -> Vec<&'static str> {
-    // Only a phrase whose first word occurs in `new` can have been added: one pass over the words rules out most.
-    let present: std::collections::HashSet<&str> = new.iter().map(String::as_str).collect();
-    list.iter()
-        .copied()
-        .filter(|p| present.contains(p.split(' ').next().unwrap_or(p)) && count_phrase(new, p) > count_phrase(old, p))
-        .collect()
+    let present = word_set(new);
+    list.iter().copied().filter(|p| may_occur(&present, p) && count_phrase(new, p) > count_phrase(old, p)).collect()
+}
+
+/// The distinct words of a word list, so that phrases whose first word is not among them are ruled out at once.
+fn word_set(words: &[String]) -> rustc_hash::FxHashSet<&str> {
+    words.iter().map(String::as_str).collect()
+}
+
+/// Whether a phrase can occur in the words of `present`: its first word is one of them.
+fn may_occur(present: &rustc_hash::FxHashSet<&str>, phrase: &str) -> bool {
+    present.contains(phrase.split(' ').next().unwrap_or(phrase))
 }
 
 /// Modal expressions and how strongly they bind: 6 binds; 5 expects; 4 and 3 encourage or ask; 2 permits;
@@ -60,16 +66,22 @@ pub const BINDING: u8 = 6;
 pub fn modal_strengths(words: &[String]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut i = 0;
-    // The first words of the expressions: a word that is none of them starts no expression.
-    static FIRST: std::sync::LazyLock<std::collections::HashSet<&str>> =
-        std::sync::LazyLock::new(|| MODALS.iter().map(|(p, _)| p.split(' ').next().unwrap_or(p)).collect());
+    // The expressions by their first word: a word that starts none of them is passed over at once.
+    static BY_FIRST: std::sync::LazyLock<rustc_hash::FxHashMap<&str, Vec<(&str, u8)>>> =
+        std::sync::LazyLock::new(|| {
+            let mut map: rustc_hash::FxHashMap<&str, Vec<(&str, u8)>> = rustc_hash::FxHashMap::default();
+            for &(p, s) in MODALS {
+                map.entry(p.split(' ').next().unwrap_or(p)).or_default().push((p, s));
+            }
+            map
+        });
     'outer: while i < words.len() {
-        if !FIRST.contains(words[i].as_str()) {
+        let Some(candidates) = BY_FIRST.get(words[i].as_str()) else {
             i += 1;
             continue;
-        }
+        };
         let mut best: Option<(usize, u8)> = None;
-        for (phrase, strength) in MODALS {
+        for (phrase, strength) in candidates {
             if let Some(len) = phrase_at(words, i, phrase).filter(|&len| best.is_none_or(|(l, _)| len > l)) {
                 best = Some((len, *strength));
             }
@@ -705,7 +717,8 @@ pub fn is_obligation(words: &[String]) -> bool {
 /// Whether a sentence defines a term, from its words and its tokens with punctuation.
 #[must_use]
 pub fn is_definition(words: &[String], all: &[String]) -> bool {
-    let has = |list: &[&str]| list.iter().any(|m| count_phrase(words, m) > 0);
+    let present = word_set(words);
+    let has = |list: &[&str]| list.iter().any(|m| may_occur(&present, m) && count_phrase(words, m) > 0);
     has(DEFINITION_MARKERS) || (all.first().is_some_and(|t| t == "\"") && has(QUOTED_DEFINITION_MARKERS))
 }
 
