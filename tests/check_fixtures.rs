@@ -45,7 +45,14 @@ fn run(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let case: Case = toml::from_str(&text).map_err(|e| format!("bad case file: {e}"))?;
     let baseline = Baseline::from_text("baseline.md", &case.baseline);
-    let report = check(&baseline, markdown::parse("edited.md", &case.edited), "edited.md");
+    // The edited text is read as `mou check` reads it, taking what it shares with the baseline; that must read
+    // the same as the text on its own.
+    let edited = markdown::parse_like("edited.md", &case.edited, &baseline.doc);
+    let alone = markdown::parse("edited.md", &case.edited);
+    if edited.blocks != alone.blocks || edited.tricks != alone.tricks {
+        return Err("reading the edited text with the baseline's pieces differs from reading it alone".into());
+    }
+    let report = check(&baseline, edited, "edited.md");
     let mut got: Vec<String> = report
         .findings
         .iter()

@@ -180,3 +180,73 @@ proptest! {
         prop_assert_eq!(mou::redline::critic::reject(&md), mou::redline::plain_text(&report.base, true));
     }
 }
+
+/// Lines that open, close or continue Markdown blocks in every way a piece boundary must respect.
+const TRICKY_LINES: &[&str] = &[
+    "",
+    "MCP shall notify the County.",
+    "2. an ordered item",
+    "1) another ordered item",
+    "- a bullet item",
+    "  an indented continuation",
+    "    indented code",
+    "\tA tabbed line",
+    "# A heading",
+    "Setext heading",
+    "===",
+    "---",
+    "> a quotation",
+    "```",
+    "~~~",
+    "<!-- hidden -->",
+    "<!--",
+    "-->",
+    "<span style=\"display:none\">",
+    "</span>",
+    "[//]: # (hidden note)",
+    "[ref]: https://example.com",
+    "See [ref] and [MCP legal name].",
+    "Name | Role",
+    "--- | ---",
+    "a | b",
+    "The County ~~shall~~ may act.",
+    "Zero\u{200B}width and h\u{0430}lf.",
+    "**5.2** The LHD must report.",
+    "Section 7.3. The Parties will meet.",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    /// An edited text read with the pieces it shares with its baseline reads exactly as it does on its own,
+    /// whatever lines were inserted, removed or moved.
+    #[test]
+    fn reading_with_the_baselines_pieces_is_reading_alone(
+        doc in mou(),
+        s in style(),
+        base_lines in prop::collection::vec((0usize..200, 0..TRICKY_LINES.len()), 0..4),
+        edits in prop::collection::vec((0usize..200, 0usize..4, 0..TRICKY_LINES.len()), 1..8),
+    ) {
+        let mut base: Vec<String> = write(&doc, s).lines().map(str::to_string).collect();
+        for (at, line) in base_lines {
+            let i = at % (base.len() + 1);
+            base.insert(i, TRICKY_LINES[line].to_string());
+        }
+        let mut edited = base.clone();
+        for (at, what, line) in edits {
+            let i = at % (edited.len() + 1);
+            match what {
+                0 => edited.insert(i, TRICKY_LINES[line].to_string()),
+                1 if i < edited.len() => { edited.remove(i); }
+                2 if i < edited.len() => edited[i] = TRICKY_LINES[line].to_string(),
+                _ => { let moved: Vec<String> = edited.drain(..i.min(edited.len()) / 2).collect(); edited.extend(moved); }
+            }
+        }
+        let (base, edited) = (base.join("\n") + "\n", edited.join("\n") + "\n");
+        let like = markdown::parse("base.md", base.as_str());
+        let read = markdown::parse_like("edited.md", edited.as_str(), &like);
+        let alone = markdown::parse("edited.md", edited.as_str());
+        prop_assert_eq!(&read.blocks, &alone.blocks);
+        prop_assert_eq!(&read.tricks, &alone.tricks);
+    }
+}

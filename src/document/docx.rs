@@ -28,7 +28,7 @@
 //! is the number of the paragraph in the body (a table row counting as one paragraph, an empty paragraph as an
 //! empty line) and its column the character within that paragraph.
 
-use super::{finish_block, BlockKind, Document, SectionTracker, Segment, Trick, TrickKind};
+use super::{assign_sections, finish_block, BlockKind, Document, Segment, Trick, TrickKind};
 use crate::error::InputError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -1513,7 +1513,6 @@ impl<'s> Body<'s> {
         let mut source = String::new();
         let mut blocks = Vec::new();
         let mut tricks = Vec::new();
-        let mut sections = SectionTracker::default();
         for line in self.lines {
             let start = source.len();
             let mut text = String::new();
@@ -1548,7 +1547,7 @@ impl<'s> Body<'s> {
             source.push_str(&text);
             source.push('\n');
             let segment = Segment { text_start: 0, source_start: start, len: text.len(), verbatim: true };
-            if let Some(block) = finish_block(line.kind, &text, &[segment], &mut sections, &mut tricks) {
+            if let Some(block) = finish_block(line.kind, &text, &[segment], &mut tricks) {
                 blocks.push(block);
             }
         }
@@ -1593,11 +1592,13 @@ impl<'s> Body<'s> {
         if comments.len() > SHOWN {
             notes.push(format!("and {} more comments; comments are not compared", comments.len() - SHOWN));
         }
+        assign_sections(&mut blocks);
         Document {
             name: name.to_string(),
             source,
             blocks,
             tricks,
+            pieces: Vec::new(),
             front_matter: None,
             notes,
             format: super::Format::Docx,

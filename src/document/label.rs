@@ -16,7 +16,7 @@ pub fn split_label(text: &str, heading: bool) -> Option<(String, usize)> {
 }
 
 fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
-    let words: Vec<(usize, &str)> = word_offsets(text);
+    let words = word_offsets(text);
     let (_, first) = *words.first()?;
     let after = |i: usize| words.get(i).map_or(text.len(), |&(o, _)| o);
     let clean = |s: &str| s.trim_end_matches(['.', ':', ')']).trim_start_matches('(').to_string();
@@ -85,12 +85,47 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
 }
 
 /// The first three words of a text, with their byte offsets.
-fn word_offsets(text: &str) -> Vec<(usize, &str)> {
-    text.split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-        .collect()
+fn word_offsets(text: &str) -> Words<'_> {
+    let mut out = Words { words: [(0, ""); 3], len: 0 };
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.words[out.len] = (s, &text[s..i]);
+                out.len += 1;
+                if out.len == 3 {
+                    return out;
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.words[out.len] = (s, &text[s..]);
+        out.len += 1;
+    }
+    out
+}
+
+/// Up to three words with their offsets, without allocating.
+struct Words<'a> {
+    words: [(usize, &'a str); 3],
+    len: usize,
+}
+
+impl<'a> Words<'a> {
+    fn get(&self, i: usize) -> Option<&(usize, &'a str)> {
+        self.words[..self.len].get(i)
+    }
+
+    fn first(&self) -> Option<&(usize, &'a str)> {
+        self.get(0)
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
 }
 
 /// "4", "4.1", "5.02", "F.1", "2.03A".

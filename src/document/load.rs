@@ -15,6 +15,15 @@ pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 /// The file cannot be read, is too large, is a format `mou` does not read, is a Word file that cannot be read
 /// safely (see [`docx::parse`]), or is not UTF-8 text.
 pub fn load(path: &Path) -> Result<Document> {
+    load_like(path, None)
+}
+
+/// Reads a document file as [`load`] does. A Markdown file that is mostly the same as `like` (an edited MOU and
+/// the template it is checked against) takes the blocks of the text the two share from `like`.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
     let meta = std::fs::metadata(path).map_err(|e| crate::Error::io(path, e))?;
     if meta.len() > MAX_INPUT_BYTES {
         return Err(InputError::new(format!(
@@ -41,7 +50,7 @@ pub fn load(path: &Path) -> Result<Document> {
             .help("open it in Word or LibreOffice and save it as .docx or Markdown")
             .into());
     }
-    from_vec(&name, bytes).map_err(|e| e.in_file(path).into())
+    from_vec(&name, bytes, like).map_err(|e| e.in_file(path).into())
 }
 
 /// Parses Markdown bytes, which must be UTF-8.
@@ -49,11 +58,11 @@ pub fn load(path: &Path) -> Result<Document> {
 /// # Errors
 /// The bytes are not UTF-8 text.
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
-    from_vec(name, bytes.to_vec())
+    from_vec(name, bytes.to_vec(), None)
 }
 
 /// Parses Markdown bytes, which must be UTF-8, keeping them as the document's source without a copy.
-fn from_vec(name: &str, bytes: Vec<u8>) -> Result<Document, InputError> {
+fn from_vec(name: &str, bytes: Vec<u8>, like: Option<&Document>) -> Result<Document, InputError> {
     match String::from_utf8(bytes) {
         Ok(text) => {
             if let Some(at) = text.find('\0') {
@@ -61,7 +70,10 @@ fn from_vec(name: &str, bytes: Vec<u8>) -> Result<Document, InputError> {
                     .at_offset(&text, at)
                     .help("check that this is a Markdown file; Word files must be .docx"));
             }
-            Ok(markdown::parse(name, text))
+            Ok(match like {
+                Some(like) => markdown::parse_like(name, text, like),
+                None => markdown::parse(name, text),
+            })
         }
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();

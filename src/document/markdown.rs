@@ -2,24 +2,60 @@
 //! see goes into blocks. HTML comments, link-reference "comments", struck-out text and HTML styled not to
 //! display are kept aside as tricks.
 
-use super::{finish_block, BlockKind, Document, SectionTracker, Segment, Trick, TrickKind};
+use super::{assign_sections, finish_block, pieces, Block, BlockKind, Document, Segment, Trick, TrickKind};
 use crate::frontmatter::FrontMatter;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// Parses Markdown. `name` is used in messages.
 #[must_use]
 pub fn parse(name: &str, source: impl Into<String>) -> Document {
-    let source: String = source.into();
+    parse_with(name, source.into(), None)
+}
+
+/// Parses Markdown that is mostly the same as `like`, a document read before (an edited MOU and its template):
+/// every piece of text the two share takes its blocks from `like` instead of being read again. The result is what
+/// [`parse`] gives.
+#[must_use]
+pub fn parse_like(name: &str, source: impl Into<String>, like: &Document) -> Document {
+    parse_with(name, source.into(), Some(like))
+}
+
+fn parse_with(name: &str, source: String, like: Option<&Document>) -> Document {
     let (front_matter, body_start) = match FrontMatter::parse(&source) {
         Some((fm, len)) => (Some(fm), len),
         None => (None, usize::from(source.starts_with('\u{feff}')) * 3),
     };
     let body = &source[body_start..];
-    let mut b = Builder { base: body_start, ..Builder::default() };
+    let starts = pieces::starts(body);
+    let (mut blocks, tricks) = match (&starts, like) {
+        (Some(starts), Some(like)) if !like.pieces.is_empty() => read_reusing(&source, body_start, starts, like),
+        _ => read(body, body_start, 0..body.len()),
+    };
+    assign_sections(&mut blocks);
+    let pieces = starts.map(|s| pieces::table(&source, body_start, &s, &blocks, &tricks)).unwrap_or_default();
+    Document {
+        name: name.to_string(),
+        source,
+        blocks,
+        tricks,
+        pieces,
+        front_matter,
+        notes: Vec::new(),
+        format: super::Format::Markdown,
+        line_starts: std::sync::OnceLock::new(),
+    }
+}
+
+/// Reads a range of a body that starts at `body_start` in its source; the range starts where no block is open.
+fn read(body: &str, body_start: usize, range: Range<usize>) -> (Vec<Block>, Vec<Trick>) {
+    let text = &body[range.clone()];
+    let mut b = Builder { base: body_start + range.start, ..Builder::default() };
     // About one block per 150 bytes in a typical MOU.
-    b.blocks.reserve(body.len() / 150);
+    b.blocks.reserve(text.len() / 150);
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
-    let parser = Parser::new_ext(body, options).into_offset_iter();
+    let parser = Parser::new_ext(text, options).into_offset_iter();
     for (label, def) in parser.reference_definitions().iter() {
         // `[//]: # (hidden text)` and its variants: a definition that is never meant as a link, carrying text.
         let title = def.title.as_deref().unwrap_or_default().trim();
@@ -29,32 +65,60 @@ pub fn parse(name: &str, source: impl Into<String>) -> Document {
             b.tricks.push(Trick {
                 kind: TrickKind::LinkReferenceComment,
                 text,
-                source_offset: body_start + def.span.start,
+                source_offset: b.base + def.span.start,
             });
         }
     }
     for (event, range) in parser {
-        b.event(event, range, body);
+        b.event(event, range, text);
     }
     b.close();
-    Document {
-        name: name.to_string(),
-        source,
-        blocks: b.blocks,
-        tricks: b.tricks,
-        front_matter,
-        notes: Vec::new(),
-        format: super::Format::Markdown,
-        line_starts: std::sync::OnceLock::new(),
+    (b.blocks, b.tricks)
+}
+
+/// Reads a body piece by piece, taking the blocks of each piece that `like` has too, and reading the rest.
+fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Document) -> (Vec<Block>, Vec<Trick>) {
+    let body = &source[body_start..];
+    let mut index: FxHashMap<u64, usize> = FxHashMap::default();
+    for (k, p) in like.pieces.iter().enumerate() {
+        index.entry(p.hash).or_insert(k);
     }
+    let mut blocks = Vec::with_capacity(like.blocks.len() + 8);
+    let mut tricks = Vec::new();
+    let mut unread: Option<usize> = None;
+    let flush = |from: Option<usize>, to: usize, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>| {
+        if let Some(from) = from {
+            let (b, t) = read(body, body_start, from..to);
+            blocks.extend(b);
+            tricks.extend(t);
+        }
+    };
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(body.len());
+        let text = &body[s..e];
+        let shared = index
+            .get(&pieces::hash(text))
+            .map(|&i| &like.pieces[i])
+            .filter(|p| like.source.get(p.start..p.end) == Some(text));
+        let Some(p) = shared else {
+            unread.get_or_insert(s);
+            continue;
+        };
+        flush(unread.take(), s, &mut blocks, &mut tricks);
+        #[allow(clippy::cast_possible_wrap)]
+        let delta = (body_start + s) as isize - p.start as isize;
+        blocks.extend(like.blocks[p.blocks.clone()].iter().map(|b| pieces::shifted(b, delta)));
+        tricks.extend(like.tricks[p.tricks.clone()].iter().map(|t| pieces::shifted_trick(t, delta)));
+    }
+    flush(unread, body.len(), &mut blocks, &mut tricks);
+    (blocks, tricks)
 }
 
 #[derive(Default)]
 struct Builder {
     base: usize,
-    blocks: Vec<super::Block>,
+    blocks: Vec<Block>,
     tricks: Vec<Trick>,
-    sections: SectionTracker,
     /// The kind of the block being read, if one is open; its text and segments are in `buf` and `segs`, which
     /// keep their capacity from block to block.
     open: Option<BlockKind>,
@@ -98,8 +162,7 @@ impl Builder {
                     text: t.to_string(),
                     source_offset: at,
                 });
-            } else if let Some(block) = finish_block(kind, &self.buf, &self.segs, &mut self.sections, &mut self.tricks)
-            {
+            } else if let Some(block) = finish_block(kind, &self.buf, &self.segs, &mut self.tricks) {
                 self.blocks.push(block);
             }
             self.buf.clear();

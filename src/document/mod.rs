@@ -11,9 +11,10 @@ mod label;
 mod load;
 pub mod markdown;
 pub mod normalize;
+mod pieces;
 
 pub use label::split_label;
-pub use load::{from_bytes, load, MAX_INPUT_BYTES};
+pub use load::{from_bytes, load, load_like, MAX_INPUT_BYTES};
 
 use crate::error::Position;
 use crate::frontmatter::FrontMatter;
@@ -45,7 +46,7 @@ pub struct Segment {
 }
 
 /// One block of visible text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// Heading, paragraph, list item or table row.
     pub kind: BlockKind,
@@ -186,6 +187,9 @@ pub struct Document {
     pub format: Format,
     /// Where each line of the source starts, computed on first use.
     pub line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// The pieces a Markdown source divides into, so that another document sharing them can take their blocks
+    /// instead of reading them again (see [`pieces`]); empty when the source cannot be divided.
+    pub(crate) pieces: Vec<pieces::Piece>,
 }
 
 /// The format a document was read from.
@@ -215,12 +219,12 @@ impl Document {
     }
 }
 
-/// Finishes a block: finds its label, its section path and any disguised text in it.
+/// Finishes a block: finds its label and any disguised text in it. Its section path is set afterwards, by
+/// [`assign_sections`], once every block is known.
 pub(crate) fn finish_block(
     kind: BlockKind,
     text: &str,
     segments: &[Segment],
-    sections: &mut SectionTracker,
     tricks: &mut Vec<Trick>,
 ) -> Option<Block> {
     let trimmed_start = text.len() - text.trim_start().len();
@@ -256,13 +260,20 @@ pub(crate) fn finish_block(
         block.body = body;
     }
     block.key = normalize::comparison_hash(block.body_text(), u8::from(block.is_heading()));
-    block.section = sections.place(&block);
     Some(block)
+}
+
+/// Sets every block's section path, in reading order.
+pub(crate) fn assign_sections(blocks: &mut [Block]) {
+    let mut sections = SectionTracker::default();
+    for b in blocks {
+        b.section = sections.place(b);
+    }
 }
 
 /// Works out section paths as blocks arrive in order.
 #[derive(Debug, Default)]
-pub(crate) struct SectionTracker {
+struct SectionTracker {
     heading: String,
     clause: Option<String>,
 }

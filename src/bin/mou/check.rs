@@ -64,7 +64,12 @@ pub fn check_file(path: &Path, shared: Option<&Baseline>, args: &BaselineArgs) -
 }
 
 fn check_job(job: &Job<'_>, templates: Option<&Path>) -> mou::Result<FileReport> {
-    check_loaded(job, templates, mou::document::load(&job.path)?)
+    // A file checked against a shared baseline is mostly its text: what they share is not read twice.
+    let like = match &job.baseline {
+        JobBaseline::Shared(b) => Some(&*b.doc),
+        _ => None,
+    };
+    check_loaded(job, templates, mou::document::load_like(&job.path, like)?)
 }
 
 /// Checks a document already read from the job's file.
@@ -263,27 +268,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
 /// Named files, each against the shared baseline or its own front matter.
 fn run_files(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let b = &args.baseline;
-    if args.files.len() == 1 && (b.against.is_some() || b.party.is_some() || !b.template.is_empty()) {
-        // One file against one baseline: read both at once, one on each core.
-        let path = &args.files[0];
-        let (shared, doc) = std::thread::scope(|s| {
-            let edited = s.spawn(|| mou::document::load(path));
-            let shared = shared_baseline(b);
-            let doc = edited.join().unwrap_or_else(|_| Err(mou::InputError::new("the file could not be read").into()));
-            (shared, doc)
-        });
-        let shared = shared?;
-        let job = Job {
-            path: path.clone(),
-            name: path.display().to_string(),
-            baseline: shared.as_ref().map_or(JobBaseline::FrontMatter, JobBaseline::Shared),
-        };
-        let result = doc.and_then(|d| check_loaded(&job, b.templates.as_deref(), d));
-        let jobs = [job];
-        let (reports, errors, _) = collect(&jobs, vec![result]);
-        return finish(args, Outcome::new(reports, errors));
-    }
     let shared = shared_baseline(&args.baseline)?;
     let jobs: Vec<Job<'_>> = args
         .files

@@ -1,0 +1,143 @@
+//! Dividing a Markdown source into pieces that read the same on their own as inside the whole document, so that a
+//! document compared with one read before (an edited MOU with its template) takes the blocks of every piece the
+//! two share instead of reading it again.
+//!
+//! A piece starts at a line that follows a blank line, opens with a letter, a digit or `#`, and is not an ordered
+//! list item. No CommonMark block is open there: a paragraph, list, quotation, table or indented code ends at a
+//! blank line followed by unindented text that does not continue it. Three constructs reach further, and a source
+//! that has any of them is read whole: fenced code (```` ``` ````, `~~~`), raw HTML (`<`), which may hide text
+//! across blank lines, and link reference definitions (`]:`), which apply to the whole document.
+
+use super::{Block, Trick};
+use std::hash::Hasher;
+use std::ops::Range;
+
+/// A piece of a read document: where it is in the source, a hash of its text, and the blocks and hidden text
+/// read from it.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    /// A hash of the piece's text.
+    pub hash: u64,
+    /// Where it starts in the source.
+    pub start: usize,
+    /// Where it ends in the source.
+    pub end: usize,
+    /// Its blocks, in the document's blocks.
+    pub blocks: Range<usize>,
+    /// Its hidden text, in the document's tricks.
+    pub tricks: Range<usize>,
+}
+
+/// Where the pieces of a Markdown body start (offsets into the body, the first one 0), or `None` when the body
+/// must be read whole.
+pub(crate) fn starts(body: &str) -> Option<Vec<usize>> {
+    // Each test looks for one byte first, which is fast, and only then for the whole mark.
+    let has = |mark: &str| {
+        let first = mark.as_bytes()[0] as char;
+        body.contains(first) && body.match_indices(first).any(|(i, _)| body[i..].starts_with(mark))
+    };
+    if body.contains('<') || has("```") || has("~~~") || has("]:") {
+        return None;
+    }
+    let mut out = vec![0];
+    let mut at = 0;
+    let mut after_blank = false;
+    for line in body.split_inclusive('\n') {
+        let blank = line.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
+        if after_blank && !blank && at > 0 && opens_piece(line.as_bytes()) {
+            out.push(at);
+        }
+        after_blank = blank;
+        at += line.len();
+    }
+    Some(out)
+}
+
+/// Whether a line after a blank line starts a piece: it opens with a letter, a digit or `#`, and is not an
+/// ordered list item ("2. ..." may continue the list before it).
+fn opens_piece(line: &[u8]) -> bool {
+    let Some(&first) = line.first() else { return false };
+    if !(first.is_ascii_alphanumeric() || first == b'#') {
+        return false;
+    }
+    let digits = line.iter().take_while(|c| c.is_ascii_digit()).count();
+    let list_item = (1..=9).contains(&digits)
+        && matches!(line.get(digits), Some(b'.' | b')'))
+        && line.get(digits + 1).is_none_or(|c| c.is_ascii_whitespace());
+    !list_item
+}
+
+/// A hash of a piece's text.
+pub(crate) fn hash(text: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// The pieces of a read document: `starts` are offsets into the body, which begins at `body_start` in the source.
+pub(crate) fn table(
+    source: &str,
+    body_start: usize,
+    starts: &[usize],
+    blocks: &[Block],
+    tricks: &[Trick],
+) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(starts.len());
+    let (mut b, mut t) = (0, 0);
+    for (k, &s) in starts.iter().enumerate() {
+        let start = body_start + s;
+        let end = starts.get(k + 1).map_or(source.len(), |&e| body_start + e);
+        let (b0, t0) = (b, t);
+        while b < blocks.len() && blocks[b].source_offset(0) < end {
+            b += 1;
+        }
+        while t < tricks.len() && tricks[t].source_offset < end {
+            t += 1;
+        }
+        out.push(Piece { hash: hash(&source[start..end]), start, end, blocks: b0..b, tricks: t0..t });
+    }
+    out
+}
+
+/// A block of one document as it stands `delta` bytes further on in another source.
+pub(crate) fn shifted(b: &Block, delta: isize) -> Block {
+    Block {
+        kind: b.kind,
+        section: String::new(),
+        label: b.label.clone(),
+        text: b.text.clone(),
+        body: b.body,
+        segments: b
+            .segments
+            .iter()
+            .map(|s| super::Segment { source_start: s.source_start.wrapping_add_signed(delta), ..*s })
+            .collect(),
+        tainted: b.tainted,
+        key: b.key,
+    }
+}
+
+/// Hidden text of one document as it stands `delta` bytes further on in another source.
+pub(crate) fn shifted_trick(t: &Trick, delta: isize) -> Trick {
+    Trick { kind: t.kind, text: t.text.clone(), source_offset: t.source_offset.wrapping_add_signed(delta) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_start_at_unindented_text_after_a_blank_line() {
+        let body = "# Title\n\n1.1 MCP must act.\nIt must.\n\n- (a) one\n\n  more of one\n\n2. item\n\nText again.\n";
+        let s = starts(body).unwrap();
+        let at = |t: &str| body.find(t).unwrap();
+        assert_eq!(s, vec![0, at("1.1"), at("Text again")]);
+    }
+
+    #[test]
+    fn fences_html_and_reference_definitions_keep_a_source_whole() {
+        for body in ["a\n\n```\nx\n\nb\n```\n", "a\n\n<!--\n\nb -->\n", "a\n\n[x]: http://e\n", "a\n\n~~~\nb\n"] {
+            assert_eq!(starts(body), None, "{body:?}");
+        }
+    }
+}
