@@ -88,7 +88,17 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
 fn word_offsets(text: &str) -> Words<'_> {
     let mut out = Words { words: [(0, ""); 3], len: 0 };
     let mut start = None;
-    for (i, c) in text.char_indices() {
+    // Bytes, not characters: a byte below 0x80 is a character of its own, and every byte of a longer character is
+    // 0x80 or above, so only those need decoding to tell whether they are a space.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = if bytes[i] < 0x80 {
+            (char::from(bytes[i]), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 out.words[out.len] = (s, &text[s..i]);
@@ -100,6 +110,7 @@ fn word_offsets(text: &str) -> Words<'_> {
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.words[out.len] = (s, &text[s..]);

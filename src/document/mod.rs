@@ -274,30 +274,33 @@ pub(crate) fn assign_sections(blocks: &mut [Block]) {
 /// Works out section paths as blocks arrive in order.
 #[derive(Debug, Default)]
 struct SectionTracker {
+    /// The label or title of the last heading.
     heading: String,
-    clause: Option<String>,
+    /// The label of the last numbered clause under that heading; empty when there is none.
+    clause: String,
 }
 
 impl SectionTracker {
     fn place(&mut self, block: &Block) -> String {
-        let within = || self.clause.clone().unwrap_or_else(|| self.heading.clone());
+        let within = |t: &Self| if t.clause.is_empty() { t.heading.clone() } else { t.clause.clone() };
         match (&block.label, block.is_heading()) {
             (Some(l), true) => {
-                self.heading = l.clone();
-                self.clause = None;
+                self.heading.clone_from(l);
+                self.clause.clear();
                 l.clone()
             }
             (None, true) => {
-                self.heading = block.body_text().chars().take(60).collect();
-                self.clause = None;
+                self.heading.clear();
+                self.heading.extend(block.body_text().chars().take(60));
+                self.clause.clear();
                 self.heading.clone()
             }
-            (Some(l), false) if l.starts_with('(') => format!("{}{l}", within()),
+            (Some(l), false) if l.starts_with('(') => format!("{}{l}", within(self)),
             (Some(l), false) => {
-                self.clause = Some(l.clone());
+                self.clause.clone_from(l);
                 l.clone()
             }
-            (None, false) => within(),
+            (None, false) => within(self),
         }
     }
 }
