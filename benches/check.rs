@@ -27,6 +27,22 @@ fn median(n: usize, mut f: impl FnMut() -> Duration) -> Duration {
     v[n / 2]
 }
 
+/// The medians of `n` runs of two commands, run in turn so that both see the machine in the same state.
+fn medians_side_by_side(
+    n: usize,
+    mut a: impl FnMut() -> Duration,
+    mut b: impl FnMut() -> Duration,
+) -> (Duration, Duration) {
+    let (mut va, mut vb) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for _ in 0..n {
+        va.push(a());
+        vb.push(b());
+    }
+    va.sort();
+    vb.sort();
+    (va[n / 2], vb[n / 2])
+}
+
 /// Peak resident memory of one run in KiB, when GNU time is installed.
 fn peak_kib(args: &[&str]) -> Option<u64> {
     let out =
@@ -104,12 +120,11 @@ fn main() {
         let (pa, pb) = (dir.join(format!("{name}-official.md")), dir.join(format!("{name}-edited.md")));
         std::fs::write(&pa, &a).unwrap();
         std::fs::write(&pb, &b).unwrap();
-        let n = 15;
-        let t_mou =
-            median(n, || run(Command::new(mou()).args(["check", "--format", "json", "--against"]).arg(&pa).arg(&pb)));
-        let t_git = median(n, || {
-            run(Command::new("git").args(["diff", "--no-index", "--word-diff=porcelain"]).arg(&pa).arg(&pb))
-        });
+        let (t_mou, t_git) = medians_side_by_side(
+            41,
+            || run(Command::new(mou()).args(["check", "--format", "json", "--against"]).arg(&pa).arg(&pb)),
+            || run(Command::new("git").args(["diff", "--no-index", "--word-diff=porcelain"]).arg(&pa).arg(&pb)),
+        );
         let mem = peak_kib(&["check", "--format", "json", "--against", pa.to_str().unwrap(), pb.to_str().unwrap()]);
         println!(
             "{name}: {} words; mou check {:.1} ms, git word diff {:.1} ms, ratio mou/git {:.2}; mou peak memory {}",

@@ -244,9 +244,9 @@ fn word_numbering_gives_the_same_labels_as_typed_numbers() {
             (BlockKind::Paragraph, Some("2.1"), "2.1"),
         ]
     );
-    assert_eq!(doc.blocks[3].text, "1.1 MCP shall notify the County of each referral within five (5) Working Days.");
+    assert_eq!(&*doc.blocks[3].text, "1.1 MCP shall notify the County of each referral within five (5) Working Days.");
     // Each line of the rendering is one paragraph.
-    assert_eq!(doc.source.lines().nth(3), Some(doc.blocks[3].text.as_str()));
+    assert_eq!(doc.source.lines().nth(3), Some(&*doc.blocks[3].text));
 }
 
 #[test]

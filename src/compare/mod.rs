@@ -236,8 +236,8 @@ fn whole(
     edited: &Document,
     fill_ins: bool,
 ) -> Change {
-    let base_text = b.map(|(_, b)| b.text.clone()).unwrap_or_default();
-    let edit_text = e.map(|(_, e)| e.text.clone()).unwrap_or_default();
+    let base_text = b.map(|(_, b)| b.text.to_string()).unwrap_or_default();
+    let edit_text = e.map(|(_, e)| e.text.to_string()).unwrap_or_default();
     let (start, end) = e.map_or((0, 0), |(_, e)| (e.source_offset(0), e.source_offset(e.text.len())));
     let _ = edited;
     Change {

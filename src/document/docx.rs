@@ -1598,7 +1598,8 @@ impl<'s> Body<'s> {
             source,
             blocks,
             tricks,
-            pieces: Vec::new(),
+            piece_starts: Vec::new(),
+            pieces: std::sync::OnceLock::new(),
             front_matter: None,
             notes,
             format: super::Format::Docx,
@@ -1660,7 +1661,7 @@ mod tests {
     }
 
     fn texts(doc: &Document) -> Vec<&str> {
-        doc.blocks.iter().map(|b| b.text.as_str()).collect()
+        doc.blocks.iter().map(|b| &*b.text).collect()
     }
 
     fn p(text: &str) -> String {

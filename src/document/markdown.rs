@@ -29,18 +29,19 @@ fn parse_with(name: &str, source: String, like: Option<&Document>) -> Document {
     };
     let body = &source[body_start..];
     let starts = pieces::starts(body);
-    let (mut blocks, tricks) = match (&starts, like) {
-        (Some(starts), Some(like)) if !like.pieces.is_empty() => read_reusing(&source, body_start, starts, like),
-        _ => read(body, body_start, 0..body.len()),
+    let (mut blocks, tricks) = match &starts {
+        Some(starts) => read_pieces(&source, body_start, starts, like.filter(|l| !l.pieces().is_empty())),
+        None => read(body, body_start, 0..body.len()),
     };
     assign_sections(&mut blocks);
-    let pieces = starts.map(|s| pieces::table(&source, body_start, &s, &blocks, &tricks)).unwrap_or_default();
+    let piece_starts = starts.map(|s| s.into_iter().map(|x| body_start + x).collect()).unwrap_or_default();
     Document {
         name: name.to_string(),
         source,
         blocks,
         tricks,
-        pieces,
+        piece_starts,
+        pieces: std::sync::OnceLock::new(),
         front_matter,
         notes: Vec::new(),
         format: super::Format::Markdown,
@@ -76,14 +77,49 @@ fn read(body: &str, body_start: usize, range: Range<usize>) -> (Vec<Block>, Vec<
     (b.blocks, b.tricks)
 }
 
-/// Reads a body piece by piece, taking the blocks of each piece that `like` has too, and reading the rest.
-fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Document) -> (Vec<Block>, Vec<Trick>) {
-    let body = &source[body_start..];
-    let mut index: FxHashMap<u64, usize> = FxHashMap::default();
-    for (k, p) in like.pieces.iter().enumerate() {
-        index.entry(p.hash).or_insert(k);
+/// A body at least this long is read on two cores, half each.
+const SPLIT_BYTES: usize = 256 * 1024;
+
+/// Reads a body divided into pieces: on two cores when it is long, and taking the blocks of every piece that
+/// `like` has too instead of reading it.
+fn read_pieces(source: &str, body_start: usize, starts: &[usize], like: Option<&Document>) -> (Vec<Block>, Vec<Trick>) {
+    let index: FxHashMap<u64, usize> = like.map_or_else(FxHashMap::default, |like| {
+        let mut index = FxHashMap::default();
+        for (k, p) in like.pieces().iter().enumerate().rev() {
+            index.insert(p.hash, k);
+        }
+        index
+    });
+    let shared = like.map(|like| (like, &index));
+    let body_len = source.len() - body_start;
+    let mid = starts.partition_point(|&s| s < body_len / 2);
+    if body_len < SPLIT_BYTES || mid == 0 || mid == starts.len() {
+        return read_run(source, body_start, starts, 0..starts.len(), shared);
     }
-    let mut blocks = Vec::with_capacity(like.blocks.len() + 8);
+    let ((mut blocks, mut tricks), (b2, t2)) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| read_run(source, body_start, starts, mid..starts.len(), shared));
+        let first = read_run(source, body_start, starts, 0..mid, shared);
+        (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    blocks.extend(b2);
+    tricks.extend(t2);
+    (blocks, tricks)
+}
+
+/// Reads the pieces `run` of a body, taking those `shared` has (a document and its pieces by hash) from it.
+fn read_run(
+    source: &str,
+    body_start: usize,
+    starts: &[usize],
+    run: Range<usize>,
+    shared: Option<(&Document, &FxHashMap<u64, usize>)>,
+) -> (Vec<Block>, Vec<Trick>) {
+    let body = &source[body_start..];
+    let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(body.len());
+    let Some((like, index)) = shared else {
+        return read(body, body_start, starts[run.start]..end_of(run.end - 1));
+    };
+    let mut blocks = Vec::with_capacity(like.blocks.len() * run.len() / like.pieces().len().max(1) + 8);
     let mut tricks = Vec::new();
     let mut unread: Option<usize> = None;
     let flush = |from: Option<usize>, to: usize, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>| {
@@ -93,14 +129,14 @@ fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Docume
             tricks.extend(t);
         }
     };
-    for (k, &s) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).copied().unwrap_or(body.len());
+    for k in run.clone() {
+        let (s, e) = (starts[k], end_of(k));
         let text = &body[s..e];
-        let shared = index
+        let found = index
             .get(&pieces::hash(text))
-            .map(|&i| &like.pieces[i])
+            .map(|&i| &like.pieces()[i])
             .filter(|p| like.source.get(p.start..p.end) == Some(text));
-        let Some(p) = shared else {
+        let Some(p) = found else {
             unread.get_or_insert(s);
             continue;
         };
@@ -110,7 +146,7 @@ fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Docume
         blocks.extend(like.blocks[p.blocks.clone()].iter().map(|b| pieces::shifted(b, delta)));
         tricks.extend(like.tricks[p.tricks.clone()].iter().map(|t| pieces::shifted_trick(t, delta)));
     }
-    flush(unread, body.len(), &mut blocks, &mut tricks);
+    flush(unread, end_of(run.end - 1), &mut blocks, &mut tricks);
     (blocks, tricks)
 }
 
@@ -398,7 +434,7 @@ mod tests {
     use super::*;
 
     fn texts(md: &str) -> Vec<String> {
-        parse("t.md", md).blocks.into_iter().map(|b| b.text).collect()
+        parse("t.md", md).blocks.into_iter().map(|b| b.text.to_string()).collect()
     }
 
     #[test]
@@ -407,7 +443,7 @@ mod tests {
             "t.md",
             "# Title\n\nSection 1.01. MCP **must** act\nquickly.\n\n<!-- MCP must not -->\n\n- (a) one\n- (b) ~~two~~ three\n\n[//]: # (secret text)\n",
         );
-        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| &*b.text).collect();
         assert_eq!(texts, ["Title", "Section 1.01. MCP must act quickly.", "(a) one", "(b)  three"]);
         let kinds: Vec<TrickKind> = doc.tricks.iter().map(|t| t.kind).collect();
         assert!(kinds.contains(&TrickKind::HtmlComment));
@@ -433,10 +469,36 @@ mod tests {
         assert_eq!((pos.line, pos.column), (8, 19));
     }
 
+    /// The blocks and hidden text of a source read in one pass, as a reference.
+    fn read_whole(source: &str) -> (Vec<Block>, Vec<Trick>) {
+        let (mut blocks, tricks) = read(source, 0, 0..source.len());
+        assign_sections(&mut blocks);
+        (blocks, tricks)
+    }
+
+    #[test]
+    fn long_sources_read_in_halves_and_with_shared_pieces_read_as_in_one_pass() {
+        let mut base = String::from("# Memorandum\n\n");
+        for i in 1..=1500 {
+            base.push_str(&format!(
+                "## {i}. Duties\n\n{i}.1 MCP **must** act within {i} days.\nIt ~~shall~~ must report.\n\n\
+                 - (a) one item\n- (b) another\n\n  continued (b)\n\n2. ordered\n\nName | Role\n--- | ---\nA | B\n\n\
+                 Exhibit {i}. Terms\n===\n\n> quoted {i}\n\n    code {i}\n\nLast line of {i} with z\u{200B}ero.\n\n"
+            ));
+        }
+        assert!(base.len() > SPLIT_BYTES);
+        let doc = parse("b.md", base.as_str());
+        assert_eq!((doc.blocks.clone(), doc.tricks.clone()), read_whole(&base));
+        let edited = base.replace("40.1 MCP **must**", "40.1 MCP **may**").replacen("- (b) another\n\n", "", 3)
+            + "\nAn added paragraph.\n";
+        let read = parse_like("e.md", edited.as_str(), &doc);
+        assert_eq!((read.blocks, read.tricks), read_whole(&edited));
+    }
+
     #[test]
     fn hidden_html_is_a_trick() {
         let doc = parse("t.md", "MCP must act <span style=\"display: none\">unless it declines</span> now.\n");
-        assert_eq!(doc.blocks[0].text, "MCP must act  now.");
+        assert_eq!(&*doc.blocks[0].text, "MCP must act  now.");
         assert_eq!(doc.tricks[0].kind, TrickKind::HiddenHtml);
         assert_eq!(doc.tricks[0].text, "unless it declines");
     }

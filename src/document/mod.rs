@@ -53,9 +53,9 @@ pub struct Block {
     /// Its section path: its own label, or the label of the clause or heading it falls under.
     pub section: String,
     /// Its own leading label ("4.1", "Exhibit F", "(a)"), if it has one.
-    pub label: Option<String>,
+    pub label: Option<std::sync::Arc<str>>,
     /// The visible text, label included.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Where the text after the label starts.
     pub body: usize,
     /// The map from the text back to the source.
@@ -187,9 +187,11 @@ pub struct Document {
     pub format: Format,
     /// Where each line of the source starts, computed on first use.
     pub line_starts: std::sync::OnceLock<Vec<usize>>,
-    /// The pieces a Markdown source divides into, so that another document sharing them can take their blocks
-    /// instead of reading them again (see [`pieces`]); empty when the source cannot be divided.
-    pub(crate) pieces: Vec<pieces::Piece>,
+    /// Where the pieces a Markdown source divides into start in it (see [`pieces`]); empty when the source
+    /// cannot be divided.
+    pub(crate) piece_starts: Vec<usize>,
+    /// The pieces, with their blocks, worked out when another document first takes blocks from this one.
+    pub(crate) pieces: std::sync::OnceLock<Vec<pieces::Piece>>,
 }
 
 /// The format a document was read from.
@@ -202,6 +204,12 @@ pub enum Format {
 }
 
 impl Document {
+    /// The pieces of a Markdown source, with the blocks and hidden text read from each; empty when the source
+    /// cannot be divided.
+    pub(crate) fn pieces(&self) -> &[pieces::Piece] {
+        self.pieces.get_or_init(|| pieces::table(&self.source, &self.piece_starts, &self.blocks, &self.tricks))
+    }
+
     /// The line and column of a source byte offset.
     #[must_use]
     pub fn position(&self, source_offset: usize) -> Position {
@@ -249,14 +257,14 @@ pub(crate) fn finish_block(
             })
         })
         .collect();
-    let text = text_trim.to_string();
+    let text: std::sync::Arc<str> = text_trim.into();
     let mut block =
         Block { kind, section: String::new(), label: None, body: 0, text, segments, tainted: false, key: 0 };
     let found = hidden::scan(&block);
     block.tainted = !found.is_empty();
     tricks.extend(found);
     if let Some((label, body)) = split_label(&block.text, block.is_heading()) {
-        block.label = Some(label);
+        block.label = Some(label.into());
         block.body = body;
     }
     block.key = normalize::comparison_hash(block.body_text(), u8::from(block.is_heading()));
@@ -285,9 +293,10 @@ impl SectionTracker {
         let within = |t: &Self| if t.clause.is_empty() { t.heading.clone() } else { t.clause.clone() };
         match (&block.label, block.is_heading()) {
             (Some(l), true) => {
-                self.heading.clone_from(l);
+                self.heading.clear();
+                self.heading.push_str(l);
                 self.clause.clear();
-                l.clone()
+                l.to_string()
             }
             (None, true) => {
                 self.heading.clear();
@@ -297,8 +306,9 @@ impl SectionTracker {
             }
             (Some(l), false) if l.starts_with('(') => format!("{}{l}", within(self)),
             (Some(l), false) => {
-                self.clause.clone_from(l);
-                l.clone()
+                self.clause.clear();
+                self.clause.push_str(l);
+                l.to_string()
             }
             (None, false) => within(self),
         }

@@ -31,24 +31,26 @@ pub(crate) struct Piece {
 /// Where the pieces of a Markdown body start (offsets into the body, the first one 0), or `None` when the body
 /// must be read whole.
 pub(crate) fn starts(body: &str) -> Option<Vec<usize>> {
-    // Each test looks for one byte first, which is fast, and only then for the whole mark.
-    let has = |mark: &str| {
-        let first = mark.as_bytes()[0] as char;
-        body.contains(first) && body.match_indices(first).any(|(i, _)| body[i..].starts_with(mark))
-    };
-    if body.contains('<') || has("```") || has("~~~") || has("]:") {
+    let bytes = body.as_bytes();
+    // Each mark is looked for by its first byte, which most MOUs do not have at all.
+    let has = |mark: &[u8]| memchr::memchr_iter(mark[0], bytes).any(|i| bytes[i..].starts_with(mark));
+    if memchr::memchr(b'<', bytes).is_some() || has(b"```") || has(b"~~~") || has(b"]:") {
         return None;
     }
     let mut out = vec![0];
-    let mut at = 0;
     let mut after_blank = false;
-    for line in body.split_inclusive('\n') {
-        let blank = line.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
-        if after_blank && !blank && at > 0 && opens_piece(line.as_bytes()) {
+    let mut at = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).chain(std::iter::once(bytes.len())) {
+        if end <= at {
+            continue;
+        }
+        let line = &bytes[at..end];
+        let blank = line.iter().all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
+        if after_blank && !blank && at > 0 && opens_piece(line) {
             out.push(at);
         }
         after_blank = blank;
-        at += line.len();
+        at = end;
     }
     Some(out)
 }
@@ -74,19 +76,12 @@ pub(crate) fn hash(text: &str) -> u64 {
     h.finish()
 }
 
-/// The pieces of a read document: `starts` are offsets into the body, which begins at `body_start` in the source.
-pub(crate) fn table(
-    source: &str,
-    body_start: usize,
-    starts: &[usize],
-    blocks: &[Block],
-    tricks: &[Trick],
-) -> Vec<Piece> {
+/// The pieces of a read document, from where they start in its source.
+pub(crate) fn table(source: &str, starts: &[usize], blocks: &[Block], tricks: &[Trick]) -> Vec<Piece> {
     let mut out = Vec::with_capacity(starts.len());
     let (mut b, mut t) = (0, 0);
-    for (k, &s) in starts.iter().enumerate() {
-        let start = body_start + s;
-        let end = starts.get(k + 1).map_or(source.len(), |&e| body_start + e);
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(source.len());
         let (b0, t0) = (b, t);
         while b < blocks.len() && blocks[b].source_offset(0) < end {
             b += 1;

@@ -216,7 +216,8 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
         match (row.base, row.edit) {
             (Some(i), Some(j)) if row.moved => {
                 let e = &edited.blocks[j];
-                let seg = Segment { op: Op::Insert, class: Class::Moved, text: e.text.clone(), findings: Vec::new() };
+                let seg =
+                    Segment { op: Op::Insert, class: Class::Moved, text: e.text.to_string(), findings: Vec::new() };
                 places.push(Place {
                     base: Some(i),
                     edit: Some(j),
@@ -256,7 +257,7 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                     base_range: 0..b.text.len(),
                     edit_range: 0..0,
                 });
-                let seg = Segment { op: Op::Delete, class, text: b.text.clone(), findings: Vec::new() };
+                let seg = Segment { op: Op::Delete, class, text: b.text.to_string(), findings: Vec::new() };
                 blocks.push(RedlineBlock { style: style_of(b), section: b.section.clone(), segments: vec![seg] });
             }
             (None, Some(j)) => {
@@ -269,7 +270,8 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                     base_range: 0..0,
                     edit_range: 0..e.text.len(),
                 });
-                let seg = Segment { op: Op::Insert, class: Class::Change, text: e.text.clone(), findings: Vec::new() };
+                let seg =
+                    Segment { op: Op::Insert, class: Class::Change, text: e.text.to_string(), findings: Vec::new() };
                 blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: vec![seg] });
             }
             (None, None) => {}
@@ -354,12 +356,7 @@ impl Redline {
 /// change of a redline must give.
 #[must_use]
 pub fn plain_text(doc: &crate::document::Document, include_tainted: bool) -> String {
-    doc.blocks
-        .iter()
-        .filter(|b| include_tainted || !b.tainted)
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    doc.blocks.iter().filter(|b| include_tainted || !b.tainted).map(|b| &*b.text).collect::<Vec<_>>().join("\n\n")
 }
 
 /// Today's date as YYYY-MM-DD, from `SOURCE_DATE_EPOCH` when set (for reproducible output), else the clock.

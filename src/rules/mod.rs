@@ -645,7 +645,7 @@ fn heading_before(doc: &Document, i: usize) -> String {
         .iter()
         .rev()
         .find(|b| b.is_heading())
-        .map_or_else(|| "the beginning".to_string(), |h| h.text.clone())
+        .map_or_else(|| "the beginning".to_string(), |h| h.text.to_string())
 }
 
 fn section_at(doc: &Document, offset: usize) -> String {
