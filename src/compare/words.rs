@@ -23,7 +23,7 @@ pub fn tokens(text: &str, fill_ins: bool) -> Vec<Token> {
             if let Some(close) = toks[i + 1..].iter().position(|t| t.key == "]" || t.key == "[") {
                 let j = i + 1 + close;
                 if toks[j].key == "]" && j > i + 1 {
-                    out.push(Token { start: toks[i].start, end: toks[j].end, key: FILL.to_string(), word: true });
+                    out.push(Token { start: toks[i].start, end: toks[j].end, key: FILL.into(), word: true });
                     i = j + 1;
                     continue;
                 }

@@ -25,7 +25,7 @@ pub(super) fn scan(block: &Block) -> Vec<Trick> {
     }
     for tok in tokenize(text).iter().filter(|t| t.word) {
         if is_homoglyph_word(&tok.key) {
-            out.push(Trick { kind: TrickKind::Homoglyph, text: tok.key.clone(), source_offset: at(tok.start) });
+            out.push(Trick { kind: TrickKind::Homoglyph, text: tok.key.to_string(), source_offset: at(tok.start) });
             break;
         }
     }

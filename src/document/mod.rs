@@ -213,9 +213,9 @@ impl Document {
     /// The line and column of a source byte offset.
     #[must_use]
     pub fn position(&self, source_offset: usize) -> Position {
-        let starts = self
-            .line_starts
-            .get_or_init(|| std::iter::once(0).chain(self.source.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.source.as_bytes()).map(|i| i + 1)).collect()
+        });
         let offset = source_offset.min(self.source.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];

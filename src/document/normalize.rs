@@ -87,7 +87,7 @@ pub struct Token {
     /// End of the byte range.
     pub end: usize,
     /// Its comparison form.
-    pub key: String,
+    pub key: compact_str::CompactString,
     /// Whether it is a word (letters or digits) rather than punctuation.
     pub word: bool,
 }
@@ -129,7 +129,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 break;
             }
             let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-            let key: String = text[start..end].chars().filter(|c| !is_invisible(*c)).map(fold_char).collect();
+            let key: compact_str::CompactString =
+                text[start..end].chars().filter(|c| !is_invisible(*c)).map(fold_char).collect();
             tokens.push(Token { start, end, key, word: true });
             i = j;
         } else {
@@ -143,7 +144,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     i += 1;
                 }
             }
-            tokens.push(Token { start, end, key, word: false });
+            tokens.push(Token { start, end, key: key.into(), word: false });
         }
     }
     tokens
@@ -178,7 +179,7 @@ mod tests {
     use super::*;
 
     fn keys(t: &str) -> Vec<String> {
-        tokenize(t).into_iter().map(|t| t.key).collect()
+        tokenize(t).into_iter().map(|t| t.key.into()).collect()
     }
 
     #[test]

@@ -613,7 +613,7 @@ mod tests {
     use crate::document::normalize::tokenize;
 
     fn q(s: &str) -> Vec<(Role, f64)> {
-        let words: Vec<String> = tokenize(s).into_iter().map(|t| t.key.to_lowercase()).collect();
+        let words: Vec<String> = tokenize(s).into_iter().map(|t| t.key.as_str().to_lowercase()).collect();
         quantities(&words).into_iter().map(|q| (q.role, (q.value * 1000.0).round() / 1000.0)).collect()
     }
 

@@ -171,9 +171,9 @@ pub(crate) struct Side {
 
 impl Side {
     fn of(tokens: &[crate::document::normalize::Token]) -> Side {
-        let all: Vec<String> = tokens.iter().map(|t| t.key.to_lowercase()).collect();
-        let words: Vec<String> = tokens.iter().filter(|t| t.word).map(|t| t.key.to_lowercase()).collect();
-        let orig: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
+        let all: Vec<String> = tokens.iter().map(|t| t.key.as_str().to_lowercase()).collect();
+        let words: Vec<String> = tokens.iter().filter(|t| t.word).map(|t| t.key.as_str().to_lowercase()).collect();
+        let orig: Vec<String> = tokens.iter().map(|t| t.key.to_string()).collect();
         Side { obligation: is_obligation(&words), definition: is_definition(&words, &all), words, all, orig }
     }
 }
@@ -201,7 +201,7 @@ impl Ctx {
 
 fn ctx_of(change: &Change) -> Ctx {
     let words_in = |toks: &[crate::document::normalize::Token], r: std::ops::Range<usize>| -> Vec<String> {
-        toks[r].iter().filter(|t| t.word).map(|t| t.key.to_lowercase()).collect()
+        toks[r].iter().filter(|t| t.word).map(|t| t.key.as_str().to_lowercase()).collect()
     };
     let mut inserted = Vec::new();
     let mut deleted = Vec::new();
@@ -286,8 +286,10 @@ fn is_item(b: &crate::document::Block) -> bool {
 fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, String, String) {
     if heading {
         let same_words = change.ops.iter().all(|op| {
-            let o: Vec<String> = change.base_tokens[op.old.clone()].iter().map(|t| t.key.to_lowercase()).collect();
-            let n: Vec<String> = change.edit_tokens[op.new.clone()].iter().map(|t| t.key.to_lowercase()).collect();
+            let o: Vec<String> =
+                change.base_tokens[op.old.clone()].iter().map(|t| t.key.as_str().to_lowercase()).collect();
+            let n: Vec<String> =
+                change.edit_tokens[op.new.clone()].iter().map(|t| t.key.as_str().to_lowercase()).collect();
             o == n
         });
         if same_words {
@@ -481,7 +483,7 @@ fn redefined_term(tokens: &[crate::document::normalize::Token], base: &Document)
     let open = tokens.iter().position(|t| t.key == "\"")?;
     let close = open + 1 + tokens[open + 1..].iter().position(|t| t.key == "\"")?;
     let term: Vec<&str> = tokens[open + 1..close].iter().map(|t| t.key.as_str()).collect();
-    let after: Vec<String> = tokens[close + 1..].iter().take(3).map(|t| t.key.to_lowercase()).collect();
+    let after: Vec<String> = tokens[close + 1..].iter().take(3).map(|t| t.key.as_str().to_lowercase()).collect();
     if term.is_empty()
         || term.len() > 6
         || !matches!(after.first().map(String::as_str), Some("means" | "includes" | "refers" | "shall" | "has"))
