@@ -29,9 +29,9 @@ fn parse_with(name: &str, source: String, like: Option<&Document>) -> Document {
     };
     let body = &source[body_start..];
     let starts = pieces::starts(body);
-    let (mut blocks, tricks) = match &starts {
-        Some(starts) => read_pieces(&source, body_start, starts, like.filter(|l| !l.pieces().is_empty())),
-        None => read(body, body_start, 0..body.len()),
+    let (mut blocks, tricks) = match (&starts, like.filter(|l| !l.pieces().is_empty())) {
+        (Some(starts), Some(like)) => read_reusing(&source, body_start, starts, like),
+        _ => read(body, body_start, 0..body.len()),
     };
     assign_sections(&mut blocks);
     let piece_starts = starts.map(|s| s.into_iter().map(|x| body_start + x).collect()).unwrap_or_default();
@@ -77,49 +77,16 @@ fn read(body: &str, body_start: usize, range: Range<usize>) -> (Vec<Block>, Vec<
     (b.blocks, b.tricks)
 }
 
-/// A body at least this long is read on two cores, half each.
-const SPLIT_BYTES: usize = 256 * 1024;
-
-/// Reads a body divided into pieces: on two cores when it is long, and taking the blocks of every piece that
-/// `like` has too instead of reading it.
-fn read_pieces(source: &str, body_start: usize, starts: &[usize], like: Option<&Document>) -> (Vec<Block>, Vec<Trick>) {
-    let index: FxHashMap<u64, usize> = like.map_or_else(FxHashMap::default, |like| {
-        let mut index = FxHashMap::default();
-        for (k, p) in like.pieces().iter().enumerate().rev() {
-            index.insert(p.hash, k);
-        }
-        index
-    });
-    let shared = like.map(|like| (like, &index));
-    let body_len = source.len() - body_start;
-    let mid = starts.partition_point(|&s| s < body_len / 2);
-    if body_len < SPLIT_BYTES || mid == 0 || mid == starts.len() {
-        return read_run(source, body_start, starts, 0..starts.len(), shared);
+/// Reads a body divided into pieces that start at `starts`, taking the blocks of every piece that `like` has too
+/// instead of reading it.
+fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Document) -> (Vec<Block>, Vec<Trick>) {
+    let mut index: FxHashMap<u64, usize> = FxHashMap::default();
+    for (k, p) in like.pieces().iter().enumerate().rev() {
+        index.insert(p.hash, k);
     }
-    let ((mut blocks, mut tricks), (b2, t2)) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read_run(source, body_start, starts, mid..starts.len(), shared));
-        let first = read_run(source, body_start, starts, 0..mid, shared);
-        (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    blocks.extend(b2);
-    tricks.extend(t2);
-    (blocks, tricks)
-}
-
-/// Reads the pieces `run` of a body, taking those `shared` has (a document and its pieces by hash) from it.
-fn read_run(
-    source: &str,
-    body_start: usize,
-    starts: &[usize],
-    run: Range<usize>,
-    shared: Option<(&Document, &FxHashMap<u64, usize>)>,
-) -> (Vec<Block>, Vec<Trick>) {
     let body = &source[body_start..];
     let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(body.len());
-    let Some((like, index)) = shared else {
-        return read(body, body_start, starts[run.start]..end_of(run.end - 1));
-    };
-    let mut blocks = Vec::with_capacity(like.blocks.len() * run.len() / like.pieces().len().max(1) + 8);
+    let mut blocks = Vec::with_capacity(like.blocks.len() + 8);
     let mut tricks = Vec::new();
     let mut unread: Option<usize> = None;
     let flush = |from: Option<usize>, to: usize, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>| {
@@ -129,8 +96,8 @@ fn read_run(
             tricks.extend(t);
         }
     };
-    for k in run.clone() {
-        let (s, e) = (starts[k], end_of(k));
+    for (k, &s) in starts.iter().enumerate() {
+        let e = end_of(k);
         let text = &body[s..e];
         let found = index
             .get(&pieces::hash(text))
@@ -146,7 +113,7 @@ fn read_run(
         blocks.extend(like.blocks[p.blocks.clone()].iter().map(|b| pieces::shifted(b, delta)));
         tricks.extend(like.tricks[p.tricks.clone()].iter().map(|t| pieces::shifted_trick(t, delta)));
     }
-    flush(unread, end_of(run.end - 1), &mut blocks, &mut tricks);
+    flush(unread, body.len(), &mut blocks, &mut tricks);
     (blocks, tricks)
 }
 
@@ -477,7 +444,7 @@ mod tests {
     }
 
     #[test]
-    fn long_sources_read_in_halves_and_with_shared_pieces_read_as_in_one_pass() {
+    fn long_sources_read_with_shared_pieces_read_as_in_one_pass() {
         let mut base = String::from("# Memorandum\n\n");
         for i in 1..=1500 {
             base.push_str(&format!(
@@ -486,7 +453,6 @@ mod tests {
                  Exhibit {i}. Terms\n===\n\n> quoted {i}\n\n    code {i}\n\nLast line of {i} with z\u{200B}ero.\n\n"
             ));
         }
-        assert!(base.len() > SPLIT_BYTES);
         let doc = parse("b.md", base.as_str());
         assert_eq!((doc.blocks.clone(), doc.tricks.clone()), read_whole(&base));
         let edited = base.replace("40.1 MCP **must**", "40.1 MCP **may**").replacen("- (b) another\n\n", "", 3)
