@@ -228,7 +228,7 @@ fn has(findings: &[(String, String, String)], kind: &str, rule: &str) -> bool {
 fn word_numbering_gives_the_same_labels_as_typed_numbers() {
     let doc = docx::parse("mou.docx", &mou_docx(&mou_paragraphs())).unwrap();
     let rows: Vec<(BlockKind, Option<&str>, &str)> =
-        doc.blocks.iter().map(|b| (b.kind, b.label.as_deref(), b.section.as_str())).collect();
+        doc.blocks.iter().map(|b| (b.kind, b.label.as_deref(), &*b.section)).collect();
     assert_eq!(
         rows,
         [

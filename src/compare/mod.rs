@@ -257,7 +257,7 @@ fn whole(
         whole_block: true,
         edit_offset: start,
         edit_end: end,
-        section: b.or(e).map(|(_, x)| x.section.clone()).unwrap_or_default(),
+        section: b.or(e).map(|(_, x)| x.section.to_string()).unwrap_or_default(),
     }
 }
 
@@ -346,7 +346,7 @@ fn compare_blocks(
             whole_block: false,
             edit_offset: start,
             edit_end: end,
-            section: b.section.clone(),
+            section: b.section.to_string(),
         });
     }
     // Only the same words can differ in form alone; a block whose words differ only by fill-ins has no change.

@@ -1782,7 +1782,7 @@ mod tests {
         let labels: Vec<Option<&str>> = doc.blocks.iter().map(|b| b.label.as_deref()).collect();
         assert_eq!(labels[1], Some("7.1"));
         assert_eq!(labels[2], Some("(a)"));
-        assert_eq!(doc.blocks[2].section, "7.1(a)");
+        assert_eq!(&*doc.blocks[2].section, "7.1(a)");
         assert_eq!(doc.blocks[1].kind, BlockKind::Paragraph);
         assert_eq!(doc.blocks[2].kind, BlockKind::ListItem);
         assert_eq!(doc.blocks[7].kind, BlockKind::ListItem);

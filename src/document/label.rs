@@ -1,10 +1,12 @@
 //! Leading labels: the numbers and letters that open a heading or clause ("4.1", "Section 5.02.", "Article VII.",
 //! "Exhibit F.", "(a)"). They place a block in the document's outline, and a change to one alone is renumbering.
 
+use std::borrow::Cow;
+
 /// Splits a block's leading label from its text: the label in a normal form, and the byte offset where the
 /// rest of the text starts. `heading` allows the bare forms only headings use ("Article VII", "4.").
 #[must_use]
-pub fn split_label(text: &str, heading: bool) -> Option<(String, usize)> {
+pub fn split_label(text: &str, heading: bool) -> Option<(Cow<'_, str>, usize)> {
     let (label, at) = split_label_only(text, heading)?;
     // A dash between the label and the text ("9.13 — MCP must") is typography.
     let rest = &text[at..];
@@ -15,11 +17,10 @@ pub fn split_label(text: &str, heading: bool) -> Option<(String, usize)> {
     Some((label, at + skip))
 }
 
-fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
+fn split_label_only(text: &str, heading: bool) -> Option<(Cow<'_, str>, usize)> {
     let words = word_offsets(text);
     let (_, first) = *words.first()?;
     let after = |i: usize| words.get(i).map_or(text.len(), |&(o, _)| o);
-    let clean = |s: &str| s.trim_end_matches(['.', ':', ')']).trim_start_matches('(').to_string();
     let head = first.trim_end_matches(['.', ':']);
     let is_one_of = |names: &[&str]| names.iter().any(|n| head.eq_ignore_ascii_case(n));
     let kind = if is_one_of(&["section", "article", "§", "sec", "part"]) {
@@ -33,8 +34,8 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
         "section" => {
             let (_, num) = *words.get(1)?;
             let n = clean(num);
-            if is_number_label(&n) || is_roman(&n) {
-                return Some((n, after(2)));
+            if is_number_label(n) || is_roman(n) {
+                return Some((Cow::Borrowed(n), after(2)));
             }
             None
         }
@@ -43,7 +44,7 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
             let id = clean(id);
             if !id.is_empty() && id.len() <= 4 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
                 let kind = capitalize(&head.to_ascii_lowercase());
-                return Some((format!("{kind} {id}"), after(2)));
+                return Some((Cow::Owned(format!("{kind} {id}")), after(2)));
             }
             None
         }
@@ -52,21 +53,24 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
             if first.starts_with('(') && first.ends_with(')') && first.len() <= 6 {
                 let inner = &first[1..first.len() - 1];
                 if is_item_marker(inner) {
-                    return Some((format!("({inner})"), after(1)));
+                    return Some((Cow::Owned(format!("({inner})")), after(1)));
                 }
             }
             // "4.1", "4.1.", "5.02.", "F.1", "4." (headings, or numbered clauses)
             let n = first.trim_end_matches('.');
             let dotted = first.ends_with('.');
             if !n.is_empty() && is_number_label(n) && (n.contains('.') || dotted || heading) && words.len() > 1 {
-                return Some((n.to_string(), after(1)));
+                return Some((Cow::Borrowed(n), after(1)));
             }
             // "1)" and "a)": a list item's number written with a closing parenthesis, as "1." and "(a)" are.
             if let Some(inner) =
                 first.strip_suffix(')').filter(|i| !i.contains('(') && is_item_marker(i) && words.len() > 1)
             {
-                let label =
-                    if inner.chars().all(|c| c.is_ascii_digit()) { inner.to_string() } else { format!("({inner})") };
+                let label = if inner.chars().all(|c| c.is_ascii_digit()) {
+                    Cow::Borrowed(inner)
+                } else {
+                    Cow::Owned(format!("({inner})"))
+                };
                 return Some((label, after(1)));
             }
             // "a." as a list item label
@@ -77,7 +81,7 @@ fn split_label_only(text: &str, heading: bool) -> Option<(String, usize)> {
                 && words.len() > 1
                 && n.chars().all(|c| c.is_ascii_lowercase())
             {
-                return Some((format!("({n})"), after(1)));
+                return Some((Cow::Owned(format!("({n})")), after(1)));
             }
             None
         }
@@ -169,6 +173,11 @@ fn is_item_marker(s: &str) -> bool {
             || s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
 }
 
+/// A label word without its punctuation: "5.02." and "(a)" to "5.02" and "a".
+fn clean(s: &str) -> &str {
+    s.trim_end_matches(['.', ':', ')']).trim_start_matches('(')
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
@@ -179,7 +188,7 @@ mod tests {
     use super::*;
 
     fn label(t: &str, heading: bool) -> Option<(String, String)> {
-        split_label(t, heading).map(|(l, at)| (l, t[at..].to_string()))
+        split_label(t, heading).map(|(l, at)| (l.into_owned(), t[at..].to_string()))
     }
 
     #[test]

@@ -416,8 +416,8 @@ mod tests {
         assert!(kinds.contains(&TrickKind::HtmlComment));
         assert!(kinds.contains(&TrickKind::Strikethrough));
         assert!(kinds.contains(&TrickKind::LinkReferenceComment));
-        assert_eq!(doc.blocks[1].section, "1.01");
-        assert_eq!(doc.blocks[3].section, "1.01(b)");
+        assert_eq!(&*doc.blocks[1].section, "1.01");
+        assert_eq!(&*doc.blocks[3].section, "1.01(b)");
     }
 
     #[test]

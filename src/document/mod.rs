@@ -18,6 +18,7 @@ pub use load::{from_bytes, load, load_like, MAX_INPUT_BYTES};
 
 use crate::error::Position;
 use crate::frontmatter::FrontMatter;
+use std::sync::Arc;
 
 /// What kind of block a piece of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,11 +52,11 @@ pub struct Block {
     /// Heading, paragraph, list item or table row.
     pub kind: BlockKind,
     /// Its section path: its own label, or the label of the clause or heading it falls under.
-    pub section: String,
+    pub section: Arc<str>,
     /// Its own leading label ("4.1", "Exhibit F", "(a)"), if it has one.
-    pub label: Option<std::sync::Arc<str>>,
+    pub label: Option<Arc<str>>,
     /// The visible text, label included.
-    pub text: std::sync::Arc<str>,
+    pub text: Arc<str>,
     /// Where the text after the label starts.
     pub body: usize,
     /// The map from the text back to the source.
@@ -257,9 +258,8 @@ pub(crate) fn finish_block(
             })
         })
         .collect();
-    let text: std::sync::Arc<str> = text_trim.into();
-    let mut block =
-        Block { kind, section: String::new(), label: None, body: 0, text, segments, tainted: false, key: 0 };
+    let text: Arc<str> = text_trim.into();
+    let mut block = Block { kind, section: no_section(), label: None, body: 0, text, segments, tainted: false, key: 0 };
     let found = hidden::scan(&block);
     block.tainted = !found.is_empty();
     tricks.extend(found);
@@ -279,36 +279,46 @@ pub(crate) fn assign_sections(blocks: &mut [Block]) {
     }
 }
 
-/// Works out section paths as blocks arrive in order.
-#[derive(Debug, Default)]
+/// The section path of a block before [`assign_sections`] sets it: one shared empty string.
+fn no_section() -> Arc<str> {
+    static EMPTY: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::from(""));
+    Arc::clone(&EMPTY)
+}
+
+/// Works out section paths as blocks arrive in order. Paths are shared strings: most blocks fall under a clause
+/// or heading whose label they share.
+#[derive(Debug)]
 struct SectionTracker {
     /// The label or title of the last heading.
-    heading: String,
-    /// The label of the last numbered clause under that heading; empty when there is none.
-    clause: String,
+    heading: Arc<str>,
+    /// The label of the last numbered clause under that heading.
+    clause: Option<Arc<str>>,
+}
+
+impl Default for SectionTracker {
+    fn default() -> Self {
+        SectionTracker { heading: no_section(), clause: None }
+    }
 }
 
 impl SectionTracker {
-    fn place(&mut self, block: &Block) -> String {
-        let within = |t: &Self| if t.clause.is_empty() { t.heading.clone() } else { t.clause.clone() };
+    fn place(&mut self, block: &Block) -> Arc<str> {
+        let within = |t: &Self| Arc::clone(t.clause.as_ref().unwrap_or(&t.heading));
         match (&block.label, block.is_heading()) {
             (Some(l), true) => {
-                self.heading.clear();
-                self.heading.push_str(l);
-                self.clause.clear();
-                l.to_string()
+                self.heading = Arc::clone(l);
+                self.clause = None;
+                Arc::clone(l)
             }
             (None, true) => {
-                self.heading.clear();
-                self.heading.extend(block.body_text().chars().take(60));
-                self.clause.clear();
-                self.heading.clone()
+                self.heading = block.body_text().chars().take(60).collect::<String>().into();
+                self.clause = None;
+                Arc::clone(&self.heading)
             }
-            (Some(l), false) if l.starts_with('(') => format!("{}{l}", within(self)),
+            (Some(l), false) if l.starts_with('(') => format!("{}{l}", within(self)).into(),
             (Some(l), false) => {
-                self.clause.clear();
-                self.clause.push_str(l);
-                l.to_string()
+                self.clause = Some(Arc::clone(l));
+                Arc::clone(l)
             }
             (None, false) => within(self),
         }

@@ -98,7 +98,7 @@ pub(crate) fn table(source: &str, starts: &[usize], blocks: &[Block], tricks: &[
 pub(crate) fn shifted(b: &Block, delta: isize) -> Block {
     Block {
         kind: b.kind,
-        section: String::new(),
+        section: b.section.clone(),
         label: b.label.clone(),
         text: b.text.clone(),
         body: b.body,

@@ -226,7 +226,7 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                     base_range: 0..0,
                     edit_range: 0..e.text.len(),
                 });
-                blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: vec![seg] });
+                blocks.push(RedlineBlock { style: style_of(e), section: e.section.to_string(), segments: vec![seg] });
             }
             (Some(i), Some(j)) => {
                 let (b, e) = (&base.blocks[i], &edited.blocks[j]);
@@ -244,7 +244,7 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                     }
                     segs.push(s);
                 }
-                blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: segs });
+                blocks.push(RedlineBlock { style: style_of(e), section: e.section.to_string(), segments: segs });
             }
             (Some(i), None) => {
                 let b = &base.blocks[i];
@@ -258,7 +258,7 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                     edit_range: 0..0,
                 });
                 let seg = Segment { op: Op::Delete, class, text: b.text.to_string(), findings: Vec::new() };
-                blocks.push(RedlineBlock { style: style_of(b), section: b.section.clone(), segments: vec![seg] });
+                blocks.push(RedlineBlock { style: style_of(b), section: b.section.to_string(), segments: vec![seg] });
             }
             (None, Some(j)) => {
                 let e = &edited.blocks[j];
@@ -272,7 +272,7 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
                 });
                 let seg =
                     Segment { op: Op::Insert, class: Class::Change, text: e.text.to_string(), findings: Vec::new() };
-                blocks.push(RedlineBlock { style: style_of(e), section: e.section.clone(), segments: vec![seg] });
+                blocks.push(RedlineBlock { style: style_of(e), section: e.section.to_string(), segments: vec![seg] });
             }
             (None, None) => {}
         }

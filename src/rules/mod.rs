@@ -651,7 +651,12 @@ fn heading_before(doc: &Document, i: usize) -> String {
 }
 
 fn section_at(doc: &Document, offset: usize) -> String {
-    doc.blocks.iter().take_while(|b| b.source_offset(0) <= offset).last().map(|b| b.section.clone()).unwrap_or_default()
+    doc.blocks
+        .iter()
+        .take_while(|b| b.source_offset(0) <= offset)
+        .last()
+        .map(|b| b.section.to_string())
+        .unwrap_or_default()
 }
 
 fn capitalize(s: &str) -> String {
