@@ -59,8 +59,8 @@ pub struct Block {
     pub text: Arc<str>,
     /// Where the text after the label starts.
     pub body: usize,
-    /// The map from the text back to the source.
-    pub segments: Vec<Segment>,
+    /// The map from the text back to the source: most blocks are one piece of source, kept without an allocation.
+    pub segments: smallvec::SmallVec<[Segment; 1]>,
     /// Whether a hidden-text trick was found inside this block: such a block does not count as present.
     pub tainted: bool,
     /// A hash of the comparison form of the text after the label, headings apart from other blocks: blocks with
@@ -242,7 +242,7 @@ pub(crate) fn finish_block(
         return None;
     }
     // Re-base the text to its trimmed form, shifting the segments.
-    let segments: Vec<Segment> = segments
+    let segments: smallvec::SmallVec<[Segment; 1]> = segments
         .iter()
         .filter_map(|s| {
             let end = s.text_start + s.len;
