@@ -97,7 +97,7 @@ pub struct Token {
 /// "1,000"). Every other non-space character is a token of its own.
 #[must_use]
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     let is_word = |c: char| c.is_alphanumeric() || is_mark(c);
@@ -129,13 +129,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 break;
             }
             let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-            let key: compact_str::CompactString =
-                text[start..end].chars().filter(|c| !is_invisible(*c)).map(fold_char).collect();
+            let word = &text[start..end];
+            // An ASCII word without a backquote is its own comparison form.
+            let key: compact_str::CompactString = if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+                word.into()
+            } else {
+                word.chars().filter(|c| !is_invisible(*c)).map(fold_char).collect()
+            };
             tokens.push(Token { start, end, key, word: true });
             i = j;
         } else {
             let mut end = start + c.len_utf8();
-            let key = if c == '\u{2026}' { "...".to_string() } else { f.to_string() };
+            let mut buf = [0u8; 4];
+            let key: compact_str::CompactString =
+                if c == '\u{2026}' { "...".into() } else { (&*f.encode_utf8(&mut buf)).into() };
             i += 1;
             // "--" and "---" are how plain text writes a dash: one dash token.
             if f == '-' {
@@ -144,7 +151,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     i += 1;
                 }
             }
-            tokens.push(Token { start, end, key: key.into(), word: false });
+            tokens.push(Token { start, end, key, word: false });
         }
     }
     tokens
