@@ -246,15 +246,18 @@ const SPECIFIC: &[Rule] = &[
 const GENERAL: &[Rule] = &[scope::removed_qualifier, scope::quantifier, scope::removed_words, scope::limited];
 
 /// Whether the block a sentence stands in carries a duty: another of its sentences does, or, for a list item or
-/// table row, the sentence that introduces the list.
-fn block_carries_duty(doc: &Document, i: usize) -> bool {
-    let carries = |b: &crate::document::Block| {
-        let toks = crate::document::normalize::tokenize(b.body_text());
-        let s = Side::of(&toks);
-        s.obligation || s.definition
+/// table row, the sentence that introduces the list. `known` remembers each block's own answer, so a long list
+/// with many changes is read once.
+fn block_carries_duty(doc: &Document, i: usize, known: &mut [Option<bool>]) -> bool {
+    let mut carries = |k: usize| {
+        *known[k].get_or_insert_with(|| {
+            let toks = crate::document::normalize::tokenize(doc.blocks[k].body_text());
+            let s = Side::of(&toks);
+            s.obligation || s.definition
+        })
     };
     let b = &doc.blocks[i];
-    if carries(b) {
+    if carries(i) {
         return true;
     }
     // A table row is content in its own right (a definition, a contact, a duty in a grid). A list item carries
@@ -265,11 +268,11 @@ fn block_carries_duty(doc: &Document, i: usize) -> bool {
     if !is_item(b) {
         return false;
     }
-    for x in doc.blocks[..i].iter().rev() {
-        if carries(x) {
+    for k in (0..i).rev() {
+        if carries(k) {
             return true;
         }
-        if !is_item(x) {
+        if !is_item(&doc.blocks[k]) {
             return false;
         }
     }
@@ -509,6 +512,7 @@ fn redefined_term(tokens: &[crate::document::normalize::Token], base: &Document)
 #[must_use]
 pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut duty = vec![None; base.blocks.len()];
     for (idx, c) in cmp.changes.iter().enumerate() {
         let heading = c
             .base_block
@@ -529,12 +533,12 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
                 (Kind::Modification, "moved".into(), format!("a template provision was moved {place}"))
             }
             ChangeKind::Modified => {
-                classify_modified(c, heading, c.base_block.is_some_and(|i| block_carries_duty(base, i)))
+                classify_modified(c, heading, c.base_block.is_some_and(|i| block_carries_duty(base, i, &mut duty)))
             }
             ChangeKind::Deleted => {
                 let side = Side::of(&c.base_tokens);
                 // A list item or table row carries the duty of the sentence that introduces it.
-                let inherited = c.base_block.is_some_and(|i| block_carries_duty(base, i));
+                let inherited = c.base_block.is_some_and(|i| block_carries_duty(base, i, &mut duty));
                 if heading {
                     (Kind::Modification, "heading-deleted".into(), "a heading of the template was removed".into())
                 } else if side.obligation || side.definition || inherited {
