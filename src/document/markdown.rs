@@ -201,15 +201,17 @@ impl Builder {
         self.buf.push_str(text);
     }
 
-    fn space(&mut self, range: &std::ops::Range<usize>) {
+    /// Text the reader sees that the source does not spell out (a space for a line break, a bar between table
+    /// cells), added to the open block and mapped to the source offset `at`.
+    fn filler(&mut self, text: &str, at: usize) {
         if self.open.is_some() {
             self.segs.push(Segment {
                 text_start: self.buf.len(),
-                source_start: self.base + range.start,
-                len: 1,
+                source_start: self.base + at,
+                len: text.len(),
                 verbatim: false,
             });
-            self.buf.push(' ');
+            self.buf.push_str(text);
         }
     }
 
@@ -354,14 +356,8 @@ impl Builder {
                 self.in_table_row = false;
             }
             Event::Start(Tag::TableCell) => {
-                if self.cell_count > 0 && self.open.is_some() {
-                    self.segs.push(Segment {
-                        text_start: self.buf.len(),
-                        source_start: self.base + range.start,
-                        len: 3,
-                        verbatim: false,
-                    });
-                    self.buf.push_str(" | ");
+                if self.cell_count > 0 {
+                    self.filler(" | ", range.start);
                 }
                 self.cell_count += 1;
             }
@@ -389,7 +385,7 @@ impl Builder {
                     self.push(&t, source, range);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => self.space(&range),
+            Event::SoftBreak | Event::HardBreak => self.filler(" ", range.start),
             Event::Html(h) | Event::InlineHtml(h) => self.html(&h, &range),
             _ => {}
         }
