@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The binary measured: `MOU_BIN`, or the default release build.
 fn mou() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/mou")
+    std::env::var_os("MOU_BIN")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/mou"), PathBuf::from)
 }
 
 fn run(cmd: &mut Command) -> Duration {
@@ -105,6 +107,7 @@ fn pair(body: &str, copies: usize) -> (String, String) {
 
 fn main() {
     assert!(mou().exists(), "build first: cargo build --release");
+    println!("binary: {}", mou().strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&mou()).display());
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir).unwrap();
     let body = template_body(&dir);
