@@ -94,9 +94,16 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
     let edit_idx: Vec<usize> = (0..edited.blocks.len()).filter(|&i| !edited.blocks[i].tainted).collect();
     let base_set: KeySet = base.blocks.iter().map(|b| b.key).collect();
     let edit_set: KeySet = edited.blocks.iter().map(|b| b.key).collect();
-    let base_units: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, fill_ins, &edit_set)).collect();
+    // Fill-ins are bracketed: a baseline without a bracket has none to look for block by block.
+    let brackets = fill_ins && memchr::memchr(b'[', base.source.as_bytes()).is_some();
+    let base_units: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, brackets, &edit_set)).collect();
     let all_edit_units: Vec<Unit> = edited.blocks.iter().map(|b| block_unit(b, false, &base_set)).collect();
-    let edit_units: Vec<Unit> = edit_idx.iter().map(|&i| all_edit_units[i].clone()).collect();
+    // Usually no block is tainted, and the units to align are all of them.
+    let edit_units: std::borrow::Cow<'_, [Unit]> = if edit_idx.len() == edited.blocks.len() {
+        std::borrow::Cow::Borrowed(&all_edit_units)
+    } else {
+        std::borrow::Cow::Owned(edit_idx.iter().map(|&i| all_edit_units[i].clone()).collect())
+    };
     let mut rows: Vec<BlockRow> = align(&base_units, &edit_units, 0.5)
         .into_iter()
         .map(|r| match r {
