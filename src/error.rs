@@ -119,6 +119,25 @@ impl Error {
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Reads a text file; `what` names it in the message when it is not UTF-8 ("the party file").
+///
+/// # Errors
+/// The file cannot be read, or is not UTF-8 (the position of the first bad byte is given).
+pub fn read_text(path: &Path, what: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(what, &e).in_file(path).into())
+}
+
+/// The error for bytes that are not UTF-8: `what` they are, and the line and column of the first bad byte.
+#[must_use]
+pub fn not_utf8(what: &str, e: &std::string::FromUtf8Error) -> InputError {
+    let valid = e.utf8_error().valid_up_to();
+    let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+    InputError::new(format!("{what} is not valid UTF-8 text"))
+        .at_offset(prefix, valid)
+        .help("save the file as UTF-8 (most editors offer this under Save As or Encoding)")
+}
+
 /// Help for the kinds of TOML error a file of one shape can have.
 #[derive(Debug, Clone, Copy)]
 pub struct TomlHelp {
@@ -171,6 +190,17 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_named_with_the_line_and_column_of_the_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("party.toml");
+        std::fs::write(&path, b"county = \"Yolo\"\nname = \"A\xffB\"\n").unwrap();
+        let Err(Error::Input(e)) = read_text(&path, "the party file") else { panic!("expected an input error") };
+        assert_eq!(e.message, "the party file is not valid UTF-8 text");
+        assert_eq!(e.position.map(|p| (p.line, p.column)), Some((2, 10)));
+        assert!(read_text(&dir.path().join("missing.toml"), "x").is_err());
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

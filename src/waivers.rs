@@ -109,13 +109,7 @@ impl Waivers {
     /// # Errors
     /// The file cannot be read or is not a valid waivers file.
     pub fn load(path: &Path) -> Result<Waivers> {
-        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            InputError::new("the waivers file is not valid UTF-8")
-                .in_file(path)
-                .at_offset("", e.utf8_error().valid_up_to())
-        })?;
-        Self::parse(&text, path)
+        Self::parse(&crate::error::read_text(path, "the waivers file")?, path)
     }
 
     /// Parses a waivers file's text; `path` names it in errors.
@@ -261,7 +255,7 @@ impl KnownFindings {
     /// # Errors
     /// The file cannot be read, is not JSON of this shape, or is of another version.
     pub fn load(path: &Path) -> Result<KnownFindings> {
-        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        let text = crate::error::read_text(path, "the baseline file")?;
         let known: KnownFindings = serde_json::from_str(&text).map_err(|e| {
             let mut err = InputError::new(e.to_string().split(" at line ").next().unwrap_or_default().to_string())
                 .in_file(path)

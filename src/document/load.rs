@@ -75,12 +75,6 @@ fn from_vec(name: &str, bytes: Vec<u8>, like: Option<&Document>) -> Result<Docum
                 None => markdown::parse(name, text),
             })
         }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
-            Err(InputError::new("the file is not valid UTF-8 text")
-                .at_offset(prefix, valid)
-                .help("save the file as UTF-8 (most editors offer this under Save As or Encoding)"))
-        }
+        Err(e) => Err(crate::error::not_utf8("the file", &e)),
     }
 }

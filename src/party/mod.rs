@@ -179,13 +179,7 @@ impl Party {
     /// # Errors
     /// The file cannot be read, is not valid TOML, has the wrong shape, or does not fit the catalog.
     pub fn load(path: &Path, catalog: &Catalog) -> Result<Party> {
-        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            InputError::new("the party file is not valid UTF-8")
-                .in_file(path)
-                .at_offset("", e.utf8_error().valid_up_to())
-        })?;
-        Self::parse(&text, path, catalog)
+        Self::parse(&crate::error::read_text(path, "the party file")?, path, catalog)
     }
 
     /// The `templates_dir` a party file names, resolved against the file's folder, without checking the rest.

@@ -124,16 +124,32 @@ fn read(md: &str, accept: bool) -> String {
     blocks.join("\n\n")
 }
 
+/// A CriticMarkup region: its kind ('+' inserted, '-' deleted, '~' substituted, '>' comment) and, for a
+/// substitution, whether it is past the `~>` into the new side.
+type Region = Option<(char, bool)>;
+
+/// The marks that open, cross or close a region: the region they stand in, the mark, the region after it.
+const MARKS: &[(Region, &str, Region)] = &[
+    (None, "{++", Some(('+', false))),
+    (None, "{--", Some(('-', false))),
+    (None, "{~~", Some(('~', false))),
+    (None, "{>>", Some(('>', false))),
+    (Some(('+', false)), "++}", None),
+    (Some(('-', false)), "--}", None),
+    (Some(('~', false)), "~>", Some(('~', true))),
+    (Some(('~', true)), "~~}", None),
+    (Some(('>', false)), "<<}", None),
+];
+
 fn read_block(s: &str, accept: bool) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
     let mut i = 0;
-    // Which part of markup we are in: None (plain), or the kind of region and, for substitutions, which side.
-    let mut region: Option<(char, bool)> = None;
+    let mut region: Region = None;
     let starts = |i: usize, pat: &str| pat.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c));
     // Whether text in a region survives: inserted text on accepting, deleted text on rejecting, the matching side of
     // a substitution, never a comment.
-    let keeps = |region: Option<(char, bool)>| match region {
+    let keeps = |region: Region| match region {
         None => true,
         Some(('+', _)) => accept,
         Some(('-', _)) => !accept,
@@ -149,50 +165,15 @@ fn read_block(s: &str, accept: bool) -> String {
             i += 2;
             continue;
         }
-        match region {
-            None if starts(i, "{++") => {
-                region = Some(('+', false));
-                i += 3;
-            }
-            None if starts(i, "{--") => {
-                region = Some(('-', false));
-                i += 3;
-            }
-            None if starts(i, "{~~") => {
-                region = Some(('~', false));
-                i += 3;
-            }
-            None if starts(i, "{>>") => {
-                region = Some(('>', false));
-                i += 3;
-            }
-            Some(('+', _)) if starts(i, "++}") => {
-                region = None;
-                i += 3;
-            }
-            Some(('-', _)) if starts(i, "--}") => {
-                region = None;
-                i += 3;
-            }
-            Some(('~', false)) if starts(i, "~>") => {
-                region = Some(('~', true));
-                i += 2;
-            }
-            Some(('~', true)) if starts(i, "~~}") => {
-                region = None;
-                i += 3;
-            }
-            Some(('>', _)) if starts(i, "<<}") => {
-                region = None;
-                i += 3;
-            }
-            _ => {
-                if keeps(region) {
-                    out.push(c);
-                }
-                i += 1;
-            }
+        if let Some(&(_, mark, to)) = MARKS.iter().find(|(from, mark, _)| *from == region && starts(i, mark)) {
+            region = to;
+            i += mark.len();
+            continue;
         }
+        if keeps(region) {
+            out.push(c);
+        }
+        i += 1;
     }
     out
 }

@@ -199,11 +199,7 @@ impl Workspace {
     /// # Errors
     /// The file cannot be read or is not a valid workspace file.
     pub fn load(manifest: &Path) -> Result<Workspace> {
-        let bytes = std::fs::read(manifest).map_err(|e| crate::Error::io(manifest, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            InputError::new("mou.toml is not valid UTF-8").in_file(manifest).at_offset("", e.utf8_error().valid_up_to())
-        })?;
-        Self::parse(&text, manifest)
+        Self::parse(&crate::error::read_text(manifest, "mou.toml")?, manifest)
     }
 
     /// Parses a `mou.toml`'s text; `manifest` names it in errors, and its folder is the root that paths and
