@@ -19,8 +19,6 @@ pub struct Unit {
     /// Whether it has fill-ins, which match any words: then similarity counts how much of its own words the
     /// other unit contains.
     pub has_fill: bool,
-    /// Whether only its key was read: it is similar only to a unit with the same key.
-    pub key_only: bool,
 }
 
 impl Unit {
@@ -37,13 +35,7 @@ impl Unit {
             .collect();
         w.sort_unstable();
         w.dedup();
-        Unit { key, words: w, has_fill: false, key_only: false }
-    }
-
-    /// A unit compared by its key alone.
-    #[must_use]
-    pub fn by_key_only(key: u64) -> Self {
-        Unit { key, words: Vec::new(), has_fill: false, key_only: true }
+        Unit { key, words: w, has_fill: false }
     }
 
     /// Marks a baseline unit as holding fill-ins.
@@ -54,8 +46,75 @@ impl Unit {
     }
 }
 
-/// A set of unit keys.
-pub type KeySet = FxHashSet<u64>;
+/// Units to align, by index: a list of units, or units whose words are read only when the aligner needs them.
+pub trait Units {
+    /// How many units there are.
+    fn count(&self) -> usize;
+    /// The key of unit `i`.
+    fn key(&self, i: usize) -> u64;
+    /// Unit `i`, with its words.
+    fn get(&self, i: usize) -> &Unit;
+}
+
+impl Units for [Unit] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn key(&self, i: usize) -> u64 {
+        self[i].key
+    }
+    fn get(&self, i: usize) -> &Unit {
+        &self[i]
+    }
+}
+
+/// Units known by their keys, each one's words read the first time it is compared for similarity: in a long
+/// document with a few edits, only the blocks around the edits are ever read word by word.
+pub struct Lazy<F> {
+    keys: Vec<u64>,
+    cells: Vec<std::cell::OnceCell<Unit>>,
+    make: F,
+}
+
+impl<F: Fn(usize) -> Unit> Lazy<F> {
+    /// Units with these keys; `make(i)` makes unit `i` when it is needed.
+    pub fn new(keys: Vec<u64>, make: F) -> Self {
+        let cells = std::iter::repeat_with(std::cell::OnceCell::new).take(keys.len()).collect();
+        Lazy { keys, cells, make }
+    }
+}
+
+impl<F: Fn(usize) -> Unit> Units for Lazy<F> {
+    fn count(&self) -> usize {
+        self.keys.len()
+    }
+    fn key(&self, i: usize) -> u64 {
+        self.keys[i]
+    }
+    fn get(&self, i: usize) -> &Unit {
+        self.cells[i].get_or_init(|| (self.make)(i))
+    }
+}
+
+/// Some of another list's units, in the order of `idx`.
+pub struct Subset<'a, U: ?Sized> {
+    /// The whole list.
+    pub all: &'a U,
+    /// Which of its units, by index.
+    pub idx: &'a [usize],
+}
+
+impl<U: Units + ?Sized> Units for Subset<'_, U> {
+    fn count(&self) -> usize {
+        self.idx.len()
+    }
+    fn key(&self, i: usize) -> u64 {
+        self.all.key(self.idx[i])
+    }
+    fn get(&self, i: usize) -> &Unit {
+        self.all.get(self.idx[i])
+    }
+}
 
 /// One row of the alignment, in edited order with unmatched baseline units placed where they stood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,9 +132,6 @@ pub enum Row {
 /// Dice similarity of two units' word sets.
 #[must_use]
 pub fn dice(a: &Unit, b: &Unit) -> f64 {
-    if a.key_only || b.key_only {
-        return if a.key == b.key { 1.0 } else { 0.0 };
-    }
     if a.words.is_empty() && b.words.is_empty() {
         return 1.0;
     }
@@ -106,12 +162,12 @@ pub fn dice(a: &Unit, b: &Unit) -> f64 {
 
 /// Aligns two unit lists. Units are paired as changed when their similarity reaches `threshold`.
 #[must_use]
-pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Row> {
-    let ok: Vec<u64> = old.iter().map(|u| u.key).collect();
-    let nk: Vec<u64> = new.iter().map(|u| u.key).collect();
+pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: f64) -> Vec<Row> {
+    let ok: Vec<u64> = (0..old.count()).map(|i| old.key(i)).collect();
+    let nk: Vec<u64> = (0..new.count()).map(|j| new.key(j)).collect();
     let deadline = Instant::now() + Duration::from_millis(500);
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, Some(deadline));
-    let mut rows = Vec::with_capacity(new.len() + 8);
+    let mut rows = Vec::with_capacity(new.count() + 8);
     // Consecutive deletes and inserts form one region, whatever ops the diff split them into.
     let mut regions: Vec<(DiffTag, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     for op in ops {
@@ -163,7 +219,13 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Row> {
 
 /// The best one-to-one pairs between two groups of units, most similar first, each at or above `threshold`.
 #[must_use]
-pub fn best_pairs(old: &[Unit], new: &[Unit], olds: &[usize], news: &[usize], threshold: f64) -> Vec<(usize, usize)> {
+pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
+    old: &O,
+    new: &N,
+    olds: &[usize],
+    news: &[usize],
+    threshold: f64,
+) -> Vec<(usize, usize)> {
     if olds.is_empty() || news.is_empty() {
         return Vec::new();
     }
@@ -171,7 +233,7 @@ pub fn best_pairs(old: &[Unit], new: &[Unit], olds: &[usize], news: &[usize], th
     if olds.len().saturating_mul(news.len()) <= 20_000 {
         for &i in olds {
             for &j in news {
-                let s = dice(&old[i], &new[j]);
+                let s = dice(old.get(i), new.get(j));
                 if s >= threshold {
                     scored.push((s, i, j));
                 }
@@ -181,13 +243,13 @@ pub fn best_pairs(old: &[Unit], new: &[Unit], olds: &[usize], news: &[usize], th
         // An inverted index over words that are rare in this group finds the candidates worth scoring.
         let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for &i in olds {
-            for &w in &old[i].words {
+            for &w in &old.get(i).words {
                 index.entry(w).or_default().push(i);
             }
         }
         for &j in news {
             let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
-            for w in &new[j].words {
+            for w in &new.get(j).words {
                 if let Some(list) = index.get(w) {
                     if list.len() <= 64 {
                         for &i in list {
@@ -199,7 +261,7 @@ pub fn best_pairs(old: &[Unit], new: &[Unit], olds: &[usize], news: &[usize], th
             let mut cands: Vec<(usize, usize)> = counts.into_iter().collect();
             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             for (i, _) in cands.into_iter().take(8) {
-                let s = dice(&old[i], &new[j]);
+                let s = dice(old.get(i), new.get(j));
                 if s >= threshold {
                     scored.push((s, i, j));
                 }
@@ -239,7 +301,7 @@ mod tests {
     fn equal_changed_deleted_inserted() {
         let old = units(&["a b c d", "e f g h", "i j k l", "m n o p"]);
         let new = units(&["a b c d", "e f g x", "q r s t", "m n o p"]);
-        let rows = align(&old, &new, 0.5);
+        let rows = align(&old[..], &new[..], 0.5);
         assert_eq!(rows, vec![Row::Equal(0, 0), Row::Changed(1, 1), Row::Old(2), Row::New(2), Row::Equal(3, 3)]);
     }
 }

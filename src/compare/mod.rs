@@ -8,7 +8,7 @@ pub mod words;
 
 use crate::document::normalize::{comparison_hash, normalize, Token};
 use crate::document::{Block, Document};
-use align::{align, best_pairs, KeySet, Row, Unit};
+use align::{align, best_pairs, Lazy, Row, Subset, Unit, Units};
 use std::collections::HashMap;
 use std::ops::Range;
 use words::{diff, tokens, WordOp, FILL};
@@ -92,19 +92,12 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
     // A block that holds disguised text does not count as present: it takes no part in the alignment, so the
     // baseline provision it imitates is reported as removed.
     let edit_idx: Vec<usize> = (0..edited.blocks.len()).filter(|&i| !edited.blocks[i].tainted).collect();
-    let base_set: KeySet = base.blocks.iter().map(|b| b.key).collect();
-    let edit_set: KeySet = edited.blocks.iter().map(|b| b.key).collect();
     // Fill-ins are bracketed: a baseline without a bracket has none to look for block by block.
     let brackets = fill_ins && memchr::memchr(b'[', base.source.as_bytes()).is_some();
-    let base_units: Vec<Unit> = base.blocks.iter().map(|b| block_unit(b, brackets, &edit_set)).collect();
-    let all_edit_units: Vec<Unit> = edited.blocks.iter().map(|b| block_unit(b, false, &base_set)).collect();
-    // Usually no block is tainted, and the units to align are all of them.
-    let edit_units: std::borrow::Cow<'_, [Unit]> = if edit_idx.len() == edited.blocks.len() {
-        std::borrow::Cow::Borrowed(&all_edit_units)
-    } else {
-        std::borrow::Cow::Owned(edit_idx.iter().map(|&i| all_edit_units[i].clone()).collect())
-    };
-    let mut rows: Vec<BlockRow> = align(&base_units, &edit_units, 0.5)
+    // Blocks are aligned by their keys; only those left unmatched are read word by word, to pair similar ones.
+    let base_units = Lazy::new(base.blocks.iter().map(|b| b.key).collect(), |i| block_unit(&base.blocks[i], brackets));
+    let edit_units = Lazy::new(edited.blocks.iter().map(|b| b.key).collect(), |j| block_unit(&edited.blocks[j], false));
+    let mut rows: Vec<BlockRow> = align(&base_units, &Subset { all: &edit_units, idx: &edit_idx }, 0.5)
         .into_iter()
         .map(|r| match r {
             Row::Equal(i, j) => {
@@ -117,7 +110,7 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
             Row::New(j) => BlockRow { base: None, edit: Some(edit_idx[j]), moved: false, same: false },
         })
         .collect();
-    find_moves(&mut rows, (base, &base_units), (edited, &all_edit_units));
+    find_moves(&mut rows, &base_units, &edit_units);
 
     let mut changes = Vec::new();
     for (k, row) in rows.iter().enumerate() {
@@ -158,13 +151,8 @@ fn same_text(b: &Block, e: &Block) -> bool {
             || normalize(b.body_text()) == normalize(e.body_text()))
 }
 
-/// A block as the aligner sees it. The words for similarity are read only when `others` (the other side's keys)
-/// lacks this block's key: a block whose text stands unchanged on the other side is matched by its key alone, so
-/// a long document with a few edits costs little more than reading it.
-fn block_unit(b: &Block, fill_ins: bool, others: &KeySet) -> Unit {
-    if others.contains(&b.key) && !(fill_ins && b.body_text().contains('[')) {
-        return Unit::by_key_only(b.key);
-    }
+/// A block as the aligner sees it when it pairs similar blocks.
+fn block_unit(b: &Block, fill_ins: bool) -> Unit {
     let toks = tokens(b.body_text(), fill_ins);
     Unit::new(b.key, toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>())
         .with_fill(toks.iter().any(|t| t.key == FILL))
@@ -175,30 +163,23 @@ fn is_all_fill(b: &Block) -> bool {
 }
 
 /// Deleted and inserted blocks that are the same text, or nearly, are one block moved.
-fn find_moves(rows: &mut [BlockRow], (base, all_base): (&Document, &[Unit]), (edited, all_edit): (&Document, &[Unit])) {
+fn find_moves(rows: &mut [BlockRow], all_base: &impl Units, all_edit: &impl Units) {
     let olds: Vec<usize> = rows.iter().filter(|r| r.edit.is_none()).filter_map(|r| r.base).collect();
     let news: Vec<usize> = rows.iter().filter(|r| r.base.is_none()).filter_map(|r| r.edit).collect();
     if olds.is_empty() || news.is_empty() {
         return;
     }
     // Short blocks (a heading, "Reserved.") are too common to call a move.
-    let substantial = |u: &Unit, b: &Block| {
-        if u.key_only {
-            b.body_text().split_whitespace().count() >= 4
-        } else {
-            u.words.len() >= 4
-        }
-    };
-    let olds: Vec<usize> = olds.into_iter().filter(|&i| substantial(&all_base[i], &base.blocks[i])).collect();
-    let news: Vec<usize> = news.into_iter().filter(|&j| substantial(&all_edit[j], &edited.blocks[j])).collect();
+    let olds: Vec<usize> = olds.into_iter().filter(|&i| all_base.get(i).words.len() >= 4).collect();
+    let news: Vec<usize> = news.into_iter().filter(|&j| all_edit.get(j).words.len() >= 4).collect();
     let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
     for &i in &olds {
-        by_key.entry(all_base[i].key).or_default().push(i);
+        by_key.entry(all_base.key(i)).or_default().push(i);
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut rest_new = Vec::new();
     for &j in &news {
-        match by_key.get_mut(&all_edit[j].key).and_then(|v| (!v.is_empty()).then(|| v.remove(0))) {
+        match by_key.get_mut(&all_edit.key(j)).and_then(|v| (!v.is_empty()).then(|| v.remove(0))) {
             Some(i) => pairs.push((i, j)),
             None => rest_new.push(j),
         }
@@ -313,7 +294,7 @@ fn compare_blocks(
     };
     let bu: Vec<Unit> = bs.iter().map(|r| unit(&b.text[r.clone()], fill_ins)).collect();
     let eu: Vec<Unit> = es.iter().map(|r| unit(&e.text[r.clone()], false)).collect();
-    let rows = merge_splits(align(&bu, &eu, 0.3), &bu, &eu);
+    let rows = merge_splits(align(&bu[..], &eu[..], 0.3), &bu, &eu);
     let before = out.len();
     for row in rows {
         let (br, er) = (row.0.map(|(x, y)| bs[x].start..bs[y].end), row.1.map(|(x, y)| es[x].start..es[y].end));
@@ -380,7 +361,7 @@ fn merge_splits(rows: Vec<Row>, bu: &[Unit], eu: &[Unit]) -> Vec<(Span, Span)> {
         let mut w: Vec<u64> = units[x..=y].iter().flat_map(|u| u.words.iter().copied()).collect();
         w.sort_unstable();
         w.dedup();
-        Unit { key: 0, words: w, has_fill: false, key_only: false }
+        Unit { key: 0, words: w, has_fill: false }
     };
     let score = |b: Span, e: Span| match (b, e) {
         (Some(b), Some(e)) => align::dice(&words(bu, b), &words(eu, e)),
@@ -460,5 +441,15 @@ mod tests {
             "{:#?}",
             c.changes.iter().map(|c| (c.kind, &c.base_text, &c.edit_text, &c.ops)).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn an_edited_block_whose_text_stands_unchanged_elsewhere_is_paired_with_its_edit() {
+        let clause = "MCP must notify LGA in writing within five (5) Working Days after the change.";
+        let base = format!("## 1. Notices\n\n{clause}\n\n## 2. Exhibit\n\n{clause}\n");
+        let edited = base.replacen("five (5)", "ten (10)", 1);
+        let c = compare(&parse("b", base), &parse("e", edited), false);
+        let kinds: Vec<(ChangeKind, &str)> = c.changes.iter().map(|c| (c.kind, c.section.as_str())).collect();
+        assert_eq!(kinds, vec![(ChangeKind::Modified, "1")], "{:#?}", c.changes);
     }
 }
