@@ -125,14 +125,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// The file cannot be read, or is not UTF-8 (the position of the first bad byte is given).
 pub fn read_text(path: &Path, what: &str) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| not_utf8(what, &e).in_file(path).into())
+    String::from_utf8(bytes).map_err(|e| not_utf8(what, e.as_bytes(), e.utf8_error()).in_file(path).into())
 }
 
-/// The error for bytes that are not UTF-8: `what` they are, and the line and column of the first bad byte.
+/// The error for `bytes` that are not UTF-8 (`e` says where): `what` they are, and the line and column of the
+/// first bad byte.
 #[must_use]
-pub fn not_utf8(what: &str, e: &std::string::FromUtf8Error) -> InputError {
-    let valid = e.utf8_error().valid_up_to();
-    let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+pub fn not_utf8(what: &str, bytes: &[u8], e: std::str::Utf8Error) -> InputError {
+    let valid = e.valid_up_to();
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
     InputError::new(format!("{what} is not valid UTF-8 text"))
         .at_offset(prefix, valid)
         .help("save the file as UTF-8 (most editors offer this under Save As or Encoding)")

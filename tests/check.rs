@@ -159,6 +159,32 @@ fn bad_input_is_exit_2_with_the_file_and_line() {
 }
 
 #[test]
+fn long_files_are_read_as_short_ones_are() {
+    // Over 64 KiB, files are mapped rather than read into memory: the findings, their lines and the errors for
+    // bad bytes must not change.
+    let clauses: String =
+        (1..=1500).map(|k| format!("3.{k} The Parties shall keep record {k} for ten years.\n\n")).collect();
+    let official = format!("{OFFICIAL}\n## 3. Records\n\n{clauses}");
+    assert!(official.len() > 64 * 1024);
+    let weakened = official.replace("3.850 The Parties shall keep", "3.850 The Parties may keep");
+    let mut bad = official.clone().into_bytes();
+    let at = official.find("3.870 The").unwrap();
+    bad[at + 6] = 0xff;
+    let line = official[..at].lines().count() + 1;
+    let t = Test::new().file("official.md", &official).file("e.md", &weakened).file("bad.md", bad);
+    let t = t.args(&["check", "--against", "official.md", "e.md", "--format", "json"]);
+    let run = t.run();
+    run.code(1);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{}", run.stdout);
+    assert_eq!(findings[0]["rule"], "modal-downgrade");
+    assert_eq!(findings[0]["line"], official[..official.find("3.850 ").unwrap()].lines().count() + 1);
+    let t = t.args(&["check", "--against", "official.md", "bad.md"]);
+    t.run().code(2).stderr_has(&format!("bad.md:{line}:7")).stderr_has("not valid UTF-8");
+}
+
+#[test]
 fn one_broken_file_does_not_stop_the_others() {
     let t = Test::new()
         .file("official.md", OFFICIAL)

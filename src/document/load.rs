@@ -1,6 +1,7 @@
 //! Reading a document file of any supported format (Markdown or Word `.docx`) into the document model, within
 //! documented size limits.
 
+use super::source::Bytes;
 use super::{docx, markdown, Document};
 use crate::error::{InputError, Result};
 use std::path::Path;
@@ -35,7 +36,8 @@ pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
         .help("split the document, or check that this is the file you meant")
         .into());
     }
-    let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| crate::Error::io(path, e))?;
+    let bytes = Bytes::of(&file, meta.len()).map_err(|e| crate::Error::io(path, e))?;
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let name = path.display().to_string();
     let zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
@@ -50,7 +52,7 @@ pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
             .help("open it in Word or LibreOffice and save it as .docx or Markdown")
             .into());
     }
-    from_vec(&name, bytes, like).map_err(|e| e.in_file(path).into())
+    from_raw(&name, bytes, like).map_err(|e| e.in_file(path).into())
 }
 
 /// Parses Markdown bytes, which must be UTF-8.
@@ -58,23 +60,20 @@ pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
 /// # Errors
 /// The bytes are not UTF-8 text.
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
-    from_vec(name, bytes.to_vec(), None)
+    from_raw(name, Bytes::Read(bytes.to_vec()), None)
 }
 
 /// Parses Markdown bytes, which must be UTF-8, keeping them as the document's source without a copy.
-fn from_vec(name: &str, bytes: Vec<u8>, like: Option<&Document>) -> Result<Document, InputError> {
-    match String::from_utf8(bytes) {
+fn from_raw(name: &str, bytes: Bytes, like: Option<&Document>) -> Result<Document, InputError> {
+    match bytes.into_source() {
         Ok(text) => {
-            if let Some(at) = text.find('\0') {
+            if let Some(at) = memchr::memchr(0, text.as_bytes()) {
                 return Err(InputError::new("the file contains NUL bytes: it is not a text document")
                     .at_offset(&text, at)
                     .help("check that this is a Markdown file; Word files must be .docx"));
             }
-            Ok(match like {
-                Some(like) => markdown::parse_like(name, text, like),
-                None => markdown::parse(name, text),
-            })
+            Ok(markdown::parse_source(name, text, like))
         }
-        Err(e) => Err(crate::error::not_utf8("the file", &e)),
+        Err((e, bytes)) => Err(crate::error::not_utf8("the file", &bytes, e)),
     }
 }

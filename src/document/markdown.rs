@@ -2,7 +2,7 @@
 //! see goes into blocks. HTML comments, link-reference "comments", struck-out text and HTML styled not to
 //! display are kept aside as tricks.
 
-use super::{assign_sections, finish_block, pieces, Block, BlockKind, Document, Segment, Trick, TrickKind};
+use super::{assign_sections, finish_block, pieces, Block, BlockKind, Document, Segment, Source, Trick, TrickKind};
 use crate::frontmatter::FrontMatter;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rustc_hash::FxHashMap;
@@ -11,7 +11,7 @@ use std::ops::Range;
 /// Parses Markdown. `name` is used in messages.
 #[must_use]
 pub fn parse(name: &str, source: impl Into<String>) -> Document {
-    parse_with(name, source.into(), None)
+    parse_source(name, Source::from(source.into()), None)
 }
 
 /// Parses Markdown that is mostly the same as `like`, a document read before (an edited MOU and its template):
@@ -19,10 +19,11 @@ pub fn parse(name: &str, source: impl Into<String>) -> Document {
 /// [`parse`] gives.
 #[must_use]
 pub fn parse_like(name: &str, source: impl Into<String>, like: &Document) -> Document {
-    parse_with(name, source.into(), Some(like))
+    parse_source(name, Source::from(source.into()), Some(like))
 }
 
-fn parse_with(name: &str, source: String, like: Option<&Document>) -> Document {
+/// Parses Markdown as [`parse`] does, or as [`parse_like`] does with `like`.
+pub(crate) fn parse_source(name: &str, source: Source, like: Option<&Document>) -> Document {
     let (front_matter, body_start) = match FrontMatter::parse(&source) {
         Some((fm, len)) => (Some(fm), len),
         None => (None, usize::from(source.starts_with('\u{feff}')) * 3),

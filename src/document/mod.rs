@@ -12,9 +12,11 @@ mod load;
 pub mod markdown;
 pub mod normalize;
 mod pieces;
+mod source;
 
 pub use label::split_label;
 pub use load::{from_bytes, load, load_like, MAX_INPUT_BYTES};
+pub use source::Source;
 
 use crate::error::Position;
 use crate::frontmatter::FrontMatter;
@@ -175,7 +177,7 @@ pub struct Document {
     /// A name for messages: the path as given.
     pub name: String,
     /// The source text positions refer to (for Word files, a text rendering of the document).
-    pub source: String,
+    pub source: Source,
     /// The blocks, in reading order.
     pub blocks: Vec<Block>,
     /// Hidden or disguised text.

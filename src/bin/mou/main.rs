@@ -11,6 +11,7 @@ mod redline;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = <args::Cli as clap::Parser>::parse();
     match args::run(cli) {
         Ok(code) => code,
@@ -26,3 +27,18 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Keeps memory the process frees for its own reuse. By default glibc gives large blocks (a long MOU's text and
+/// block lists) their own mappings and returns freed memory to the system, so the next block of that size is
+/// mapped, and each of its pages faulted in, again. `mou` runs for milliseconds, so it keeps what it has.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed_memory() {
+    // SAFETY: `mallopt` only sets allocator parameters; it is called before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_freed_memory() {}
