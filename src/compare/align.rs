@@ -6,7 +6,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::time::{Duration, Instant};
 
 /// A unit as the matcher sees it.
@@ -25,14 +25,7 @@ impl Unit {
     /// A unit from its key and its word keys.
     #[must_use]
     pub fn new<'a>(key: u64, words: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut w: Vec<u64> = words
-            .into_iter()
-            .map(|s| {
-                let mut h = rustc_hash::FxHasher::default();
-                s.to_lowercase().hash(&mut h);
-                h.finish()
-            })
-            .collect();
+        let mut w: Vec<u64> = words.into_iter().map(word_hash).collect();
         w.sort_unstable();
         w.dedup();
         Unit { key, words: w, has_fill: false }
@@ -44,6 +37,21 @@ impl Unit {
         self.has_fill = has_fill;
         self
     }
+}
+
+/// A hash of a word in lower case; a short ASCII word is lowered on the stack.
+fn word_hash(s: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    let mut buf = [0u8; 32];
+    if s.len() <= buf.len() && s.is_ascii() {
+        let lower = &mut buf[..s.len()];
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        h.write(lower);
+    } else {
+        h.write(s.to_lowercase().as_bytes());
+    }
+    h.finish()
 }
 
 /// Units to align, by index: a list of units, or units whose words are read only when the aligner needs them.

@@ -10,6 +10,7 @@
 
 use super::lexicon::{count_phrase, VAGUE_TIMING};
 use super::{Ctx, Outcome};
+use crate::rules::lexicon::Word;
 
 /// What a quantity of time does in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub struct Quantity {
     /// Index of its first word.
     pub at: usize,
     /// The content words right after it (what a deadline runs from).
-    pub anchor: Vec<String>,
+    pub anchor: Vec<Word>,
 }
 
 fn small_number(w: &str) -> Option<f64> {
@@ -92,7 +93,7 @@ pub(crate) fn number(w: &str) -> Option<f64> {
 
 /// A number that may span several words ("one hundred twenty", "two thousand five hundred") starting at `i`:
 /// its value and how many words it takes.
-pub(super) fn number_at(words: &[String], i: usize) -> Option<(f64, usize)> {
+pub(super) fn number_at(words: &[Word], i: usize) -> Option<(f64, usize)> {
     let first = words.get(i)?;
     if first.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return number(first).map(|n| (n, 1));
@@ -148,7 +149,7 @@ fn ordinal(w: &str) -> Option<f64> {
 }
 
 /// Days in a unit, and whether the word is one.
-pub(super) fn unit(words: &[String], i: usize) -> Option<(f64, usize)> {
+pub(super) fn unit(words: &[Word], i: usize) -> Option<(f64, usize)> {
     // Adjectives before the unit: "calendar", "business", "working", "consecutive", "full".
     let mut j = i;
     let mut factor = 1.0;
@@ -212,7 +213,7 @@ fn month(w: &str) -> Option<u32> {
 
 /// Reads the quantities of time in a sentence's lower-case words (punctuation included as its own tokens).
 #[must_use]
-pub fn quantities(words: &[String]) -> Vec<Quantity> {
+pub fn quantities(words: &[Word]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     let text = |a: usize, b: usize| words[a..b.min(words.len())].join(" ");
@@ -221,7 +222,7 @@ pub fn quantities(words: &[String]) -> Vec<Quantity> {
         // Calendar dates: "July 1, 2025", or "January 31" of a recurring year.
         if let Some(m) = month(w) {
             if let Some(d) = words.get(i + 1).and_then(|d| d.parse::<u32>().ok()).filter(|d| (1..=31).contains(d)) {
-                let comma = usize::from(words.get(i + 2).map(String::as_str) == Some(","));
+                let comma = usize::from(words.get(i + 2).map(Word::as_str) == Some(","));
                 let year =
                     words.get(i + 2 + comma).and_then(|y| y.parse::<u32>().ok()).filter(|y| (1900..2200).contains(y));
                 let end = if year.is_some() { i + 3 + comma } else { i + 2 };
@@ -357,7 +358,7 @@ pub fn quantities(words: &[String]) -> Vec<Quantity> {
 
 /// "every three (3) months", "each year", "per quarter", "a month", "in a year", "every other week": the
 /// interval in days and where the phrase ends.
-fn per_interval(words: &[String], i: usize) -> Option<(f64, usize)> {
+fn per_interval(words: &[Word], i: usize) -> Option<(f64, usize)> {
     let mut j = i;
     if words.get(j).is_some_and(|w| w == "in") {
         j += 1;
@@ -383,7 +384,7 @@ fn per_interval(words: &[String], i: usize) -> Option<(f64, usize)> {
 }
 
 /// Whether a number of days is a time limit or a minimum period, from the words around it.
-fn role_of(words: &[String], start: usize, end: usize) -> Role {
+fn role_of(words: &[Word], start: usize, end: usize) -> Role {
     let before = words[start.saturating_sub(5)..start].join(" ");
     // How long a benefit lasts ("for up to twelve (12) months") is a minimum: shorter gives less.
     if before.ends_with("for up to") || before.ends_with("for a period of up to") {
@@ -460,7 +461,7 @@ fn role_of(words: &[String], start: usize, end: usize) -> Role {
     }
 }
 
-fn anchor_words(words: &[String], end: usize) -> Vec<String> {
+fn anchor_words(words: &[Word], end: usize) -> Vec<Word> {
     // Only a period followed by what it runs from: "within 5 days of the referral", "for 10 years after the MOU ends".
     if !words
         .get(end)
@@ -495,11 +496,11 @@ fn anchor_words(words: &[String], end: usize) -> Vec<String> {
 
 /// Whether two start points differ in substance: neither one's words (roughly stemmed) contain the other's, so
 /// "after it is signed by both" and "after both Parties sign it" are the same start.
-fn anchors_differ(a: &[String], b: &[String]) -> bool {
+fn anchors_differ(a: &[Word], b: &[Word]) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    let stems = |v: &[String]| -> Vec<String> {
+    let stems = |v: &[Word]| -> Vec<Word> {
         v.iter()
             .filter(|w| !matches!(w.as_str(), "it" | "is" | "by" | "are" | "be" | "been" | "has" | "have"))
             .map(|w| w.chars().take(4).collect())
@@ -613,7 +614,7 @@ mod tests {
     use crate::document::normalize::tokenize;
 
     fn q(s: &str) -> Vec<(Role, f64)> {
-        let words: Vec<String> = tokenize(s).into_iter().map(|t| t.key.as_str().to_lowercase()).collect();
+        let words: Vec<Word> = tokenize(s).into_iter().map(|t| crate::rules::lexicon::lower(t.key.as_str())).collect();
         quantities(&words).into_iter().map(|q| (q.role, (q.value * 1000.0).round() / 1000.0)).collect()
     }
 

@@ -1,10 +1,25 @@
 //! The words the rules read obligations by. Every list is a family of phrasings, not a list of the sentences
 //! any one template uses, so the rules hold for any MOU text.
 
+/// A word of a sentence the rules read, in lower case (most are short enough to be held without an allocation).
+pub type Word = compact_str::CompactString;
+
+/// A word in lower case.
+#[must_use]
+pub fn lower(s: &str) -> Word {
+    if s.is_ascii() {
+        let mut w = Word::from(s);
+        w.as_mut_str().make_ascii_lowercase();
+        w
+    } else {
+        Word::from(s.to_lowercase())
+    }
+}
+
 /// The number of words of `phrase` (lower-case words separated by single spaces) when it stands in `words` at
 /// `at`.
 #[must_use]
-pub fn phrase_at(words: &[String], at: usize, phrase: &str) -> Option<usize> {
+pub fn phrase_at(words: &[Word], at: usize, phrase: &str) -> Option<usize> {
     let mut n = 0;
     for p in phrase.split(' ') {
         if words.get(at + n)? != p {
@@ -17,20 +32,20 @@ pub fn phrase_at(words: &[String], at: usize, phrase: &str) -> Option<usize> {
 
 /// Counts the occurrences of a phrase (lower-case words separated by single spaces) in a word list.
 #[must_use]
-pub fn count_phrase(words: &[String], phrase: &str) -> usize {
+pub fn count_phrase(words: &[Word], phrase: &str) -> usize {
     (0..words.len()).filter(|&i| phrase_at(words, i, phrase).is_some()).count()
 }
 
 /// The phrases of a list that occur more often in `new` than in `old`.
 #[must_use]
-pub fn added_phrases(old: &[String], new: &[String], list: &[&'static str]) -> Vec<&'static str> {
+pub fn added_phrases(old: &[Word], new: &[Word], list: &[&'static str]) -> Vec<&'static str> {
     let present = word_set(new);
     list.iter().copied().filter(|p| may_occur(&present, p) && count_phrase(new, p) > count_phrase(old, p)).collect()
 }
 
 /// The distinct words of a word list, so that phrases whose first word is not among them are ruled out at once.
-fn word_set(words: &[String]) -> rustc_hash::FxHashSet<&str> {
-    words.iter().map(String::as_str).collect()
+fn word_set(words: &[Word]) -> rustc_hash::FxHashSet<&str> {
+    words.iter().map(Word::as_str).collect()
 }
 
 /// Whether a phrase can occur in the words of `present`: its first word is one of them.
@@ -63,7 +78,7 @@ pub const BINDING: u8 = 6;
 
 /// Strengths of the modal expressions in a sentence, in order. Longer expressions win over their parts.
 #[must_use]
-pub fn modal_strengths(words: &[String]) -> Vec<u8> {
+pub fn modal_strengths(words: &[Word]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut i = 0;
     // The expressions by their first word: a word that starts none of them is passed over at once.
@@ -136,10 +151,12 @@ pub const COMPARATORS: &[&str] = &[
 
 /// The number of negations in a sentence, comparators excluded.
 #[must_use]
-pub fn negations(words: &[String]) -> usize {
+pub fn negations(words: &[Word]) -> usize {
     let (mut count, mut i) = (0, 0);
     while i < words.len() {
-        if let Some(len) = COMPARATORS.iter().find_map(|c| phrase_at(words, i, c)) {
+        // Every comparator opens with "no", "not" or "whether".
+        let opens = matches!(words[i].as_str(), "no" | "not" | "whether");
+        if let Some(len) = COMPARATORS.iter().filter(|_| opens).find_map(|c| phrase_at(words, i, c)) {
             i += len;
             continue;
         }
@@ -710,13 +727,13 @@ pub const STOPWORDS: &[&str] = &[
 
 /// Whether a sentence's words carry a duty.
 #[must_use]
-pub fn is_obligation(words: &[String]) -> bool {
+pub fn is_obligation(words: &[Word]) -> bool {
     OBLIGATION_MARKERS.iter().any(|m| words.iter().any(|w| w == m))
 }
 
 /// Whether a sentence defines a term, from its words and its tokens with punctuation.
 #[must_use]
-pub fn is_definition(words: &[String], all: &[String]) -> bool {
+pub fn is_definition(words: &[Word], all: &[Word]) -> bool {
     let present = word_set(words);
     let has = |list: &[&str]| list.iter().any(|m| may_occur(&present, m) && count_phrase(words, m) > 0);
     has(DEFINITION_MARKERS) || (all.first().is_some_and(|t| t == "\"") && has(QUOTED_DEFINITION_MARKERS))
@@ -726,8 +743,8 @@ pub fn is_definition(words: &[String], all: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn w(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_lowercase).collect()
+    fn w(s: &str) -> Vec<Word> {
+        s.split_whitespace().map(lower).collect()
     }
 
     #[test]
@@ -737,6 +754,11 @@ mod tests {
         assert_eq!(modal_strengths(&w("Neither Party shall be required to keep")), vec![6]);
         assert_eq!(modal_strengths(&w("the County is encouraged to share")), vec![3]);
         assert_eq!(modal_strengths(&w("the County may share")), vec![2]);
+    }
+
+    #[test]
+    fn comparators_open_with_the_words_negations_looks_for() {
+        assert!(COMPARATORS.iter().all(|c| ["no", "not", "whether"].contains(&c.split(' ').next().unwrap())));
     }
 
     #[test]

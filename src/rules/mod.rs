@@ -15,6 +15,7 @@ mod scope;
 
 use crate::compare::{Change, ChangeKind, Comparison};
 use crate::document::{BlockKind, Document, TrickKind};
+use crate::rules::lexicon::Word;
 use lexicon::{added_phrases, is_definition, is_obligation, HEDGES, OVERRIDES, REFERS_TO_DUTIES, SCOPED_OVERRIDES};
 use serde::Serialize;
 use similar::DiffTag;
@@ -160,20 +161,20 @@ pub(crate) enum Outcome {
 /// One side of a changed sentence, as the rules read it.
 pub(crate) struct Side {
     /// Lower-case words.
-    pub words: Vec<String>,
+    pub words: Vec<Word>,
     /// Lower-case tokens, punctuation included.
-    pub all: Vec<String>,
+    pub all: Vec<Word>,
     /// The same tokens as written.
-    pub orig: Vec<String>,
+    pub orig: Vec<Word>,
     pub obligation: bool,
     pub definition: bool,
 }
 
 impl Side {
     fn of(tokens: &[crate::document::normalize::Token]) -> Side {
-        let all: Vec<String> = tokens.iter().map(|t| t.key.as_str().to_lowercase()).collect();
-        let words: Vec<String> = tokens.iter().filter(|t| t.word).map(|t| t.key.as_str().to_lowercase()).collect();
-        let orig: Vec<String> = tokens.iter().map(|t| t.key.to_string()).collect();
+        let all: Vec<Word> = tokens.iter().map(|t| lexicon::lower(t.key.as_str())).collect();
+        let words: Vec<Word> = tokens.iter().filter(|t| t.word).map(|t| lexicon::lower(t.key.as_str())).collect();
+        let orig: Vec<Word> = tokens.iter().map(|t| t.key.clone()).collect();
         Side { obligation: is_obligation(&words), definition: is_definition(&words, &all), words, all, orig }
     }
 }
@@ -183,9 +184,9 @@ pub(crate) struct Ctx {
     pub old: Side,
     pub new: Side,
     /// Lower-case words the edit inserted (in inserts and replaces).
-    pub inserted: Vec<String>,
+    pub inserted: Vec<Word>,
     /// Lower-case words the edit removed.
-    pub deleted: Vec<String>,
+    pub deleted: Vec<Word>,
     pub pure_deletion: bool,
     pub pure_insertion: bool,
     /// Index in `old.words` of the first word the edit changed.
@@ -200,8 +201,8 @@ impl Ctx {
 }
 
 fn ctx_of(change: &Change) -> Ctx {
-    let words_in = |toks: &[crate::document::normalize::Token], r: std::ops::Range<usize>| -> Vec<String> {
-        toks[r].iter().filter(|t| t.word).map(|t| t.key.as_str().to_lowercase()).collect()
+    let words_in = |toks: &[crate::document::normalize::Token], r: std::ops::Range<usize>| -> Vec<Word> {
+        toks[r].iter().filter(|t| t.word).map(|t| lexicon::lower(t.key.as_str())).collect()
     };
     let mut inserted = Vec::new();
     let mut deleted = Vec::new();
@@ -289,10 +290,10 @@ fn is_item(b: &crate::document::Block) -> bool {
 fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, String, String) {
     if heading {
         let same_words = change.ops.iter().all(|op| {
-            let o: Vec<String> =
-                change.base_tokens[op.old.clone()].iter().map(|t| t.key.as_str().to_lowercase()).collect();
-            let n: Vec<String> =
-                change.edit_tokens[op.new.clone()].iter().map(|t| t.key.as_str().to_lowercase()).collect();
+            let o: Vec<Word> =
+                change.base_tokens[op.old.clone()].iter().map(|t| lexicon::lower(t.key.as_str())).collect();
+            let n: Vec<Word> =
+                change.edit_tokens[op.new.clone()].iter().map(|t| lexicon::lower(t.key.as_str())).collect();
             o == n
         });
         if same_words {
@@ -397,7 +398,7 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
 /// a term its provisions use.
 fn classify_inserted(change: &Change, whole: bool, base: &Document) -> (Kind, String, String) {
     let new = Side::of(&change.edit_tokens);
-    let none: Vec<String> = Vec::new();
+    let none: Vec<Word> = Vec::new();
     if let Some(p) = added_phrases(&none, &new.words, OVERRIDES).first() {
         return (
             Kind::Weakening,
@@ -486,10 +487,10 @@ fn redefined_term(tokens: &[crate::document::normalize::Token], base: &Document)
     let open = tokens.iter().position(|t| t.key == "\"")?;
     let close = open + 1 + tokens[open + 1..].iter().position(|t| t.key == "\"")?;
     let term: Vec<&str> = tokens[open + 1..close].iter().map(|t| t.key.as_str()).collect();
-    let after: Vec<String> = tokens[close + 1..].iter().take(3).map(|t| t.key.as_str().to_lowercase()).collect();
+    let after: Vec<Word> = tokens[close + 1..].iter().take(3).map(|t| lexicon::lower(t.key.as_str())).collect();
     if term.is_empty()
         || term.len() > 6
-        || !matches!(after.first().map(String::as_str), Some("means" | "includes" | "refers" | "shall" | "has"))
+        || !matches!(after.first().map(Word::as_str), Some("means" | "includes" | "refers" | "shall" | "has"))
     {
         return None;
     }
@@ -610,7 +611,7 @@ fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
         let unit = crate::compare::align::Unit::new(0, words.clone());
         let hides_template =
             words.len() >= 3 && base_units.iter().any(|u| crate::compare::align::dice(u, &unit) >= 0.5);
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<Word> = words.iter().map(|w| lexicon::lower(w)).collect();
         // Hidden words that would negate or soften a duty ("need not", "may") change what the file says.
         let alters_duty = lower.iter().any(|w| lexicon::NEGATORS.contains(&w.as_str()))
             || !lexicon::modal_strengths(&lower).is_empty();

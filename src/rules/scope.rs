@@ -10,11 +10,12 @@
 
 use super::lexicon::{added_phrases, HEDGES, LIMITERS, STOPWORDS, UNIVERSALS};
 use super::{Ctx, Outcome};
+use crate::rules::lexicon::Word;
 
 /// A universal quantifier the edit removed or replaced.
 pub(super) fn quantifier(ctx: &Ctx) -> Option<Outcome> {
     // "every week" and "weekly" say the same: a quantifier that introduces a period is the deadline rule's.
-    let count = |w: &[String]| {
+    let count = |w: &[Word]| {
         (0..w.len())
             .filter(|&i| UNIVERSALS.contains(&w[i].as_str()))
             .filter(|&i| super::deadline::unit(w, i + 1).is_none() && super::deadline::number_at(w, i + 1).is_none())
@@ -32,7 +33,7 @@ pub(super) fn quantifier(ctx: &Ctx) -> Option<Outcome> {
 
 /// "and" turned into "or" in a list of duties, items or safeguards; "or" into "and" strengthens.
 pub(super) fn and_or(ctx: &Ctx) -> Option<Outcome> {
-    let c = |w: &[String], x: &str| w.iter().filter(|y| *y == x).count();
+    let c = |w: &[Word], x: &str| w.iter().filter(|y| *y == x).count();
     let (ao, an) = (c(&ctx.old.words, "and"), c(&ctx.new.words, "and"));
     let (oo, on) =
         (c(&ctx.old.words, "or") + c(&ctx.old.words, "and/or"), c(&ctx.new.words, "or") + c(&ctx.new.words, "and/or"));
@@ -84,8 +85,8 @@ pub(super) fn and_or(ctx: &Ctx) -> Option<Outcome> {
         ctx.old.all[..all_at].iter().rposition(|t| matches!(t.as_str(), ";" | "." | ":")).map_or(0, |p| p + 1);
     let whole_clause = &ctx.old.all[clause_start.max(all_at.saturating_sub(20))..all_at];
     let negated = whole_clause.iter().any(|w| super::lexicon::NEGATORS.contains(&w.as_str()));
-    let next = ctx.old.orig.get(all_at + 1).map(String::as_str).unwrap_or_default();
-    let after_next = ctx.old.all.get(all_at + 2).map(String::as_str).unwrap_or_default();
+    let next = ctx.old.orig.get(all_at + 1).map(Word::as_str).unwrap_or_default();
+    let after_next = ctx.old.all.get(all_at + 2).map(Word::as_str).unwrap_or_default();
     let duty_item = next.starts_with(|c: char| c.is_ascii_lowercase())
         && matches!(
             after_next,
@@ -121,7 +122,7 @@ pub(super) fn removed_duty(ctx: &Ctx) -> Option<Outcome> {
     }
     let lost = super::lexicon::modal_strengths(&ctx.deleted);
     if lost.iter().any(|&s| s >= 2) {
-        let shown: Vec<&str> = ctx.deleted.iter().map(String::as_str).collect();
+        let shown: Vec<&str> = ctx.deleted.iter().map(Word::as_str).collect();
         return Some(Outcome::Weaker(
             "provision-deleted",
             format!("a duty was removed from the sentence: \"{}\"", shown.join(" ")),
@@ -132,7 +133,7 @@ pub(super) fn removed_duty(ctx: &Ctx) -> Option<Outcome> {
 
 /// The words a deletion removed that carry content: not small words, and not numbers (a number's value is the
 /// deadline and threshold rules' to judge, and "seven (7)" becoming "7" removes nothing).
-fn content_words(ctx: &Ctx) -> Vec<&String> {
+fn content_words(ctx: &Ctx) -> Vec<&Word> {
     ctx.deleted
         .iter()
         .filter(|w| {
@@ -166,14 +167,14 @@ pub(super) fn removed_words(ctx: &Ctx) -> Option<Outcome> {
     if !ctx.pure_deletion && (added_content || ctx.inserted.len() > 2) {
         return None;
     }
-    let content: Vec<&String> = content_words(ctx).into_iter().filter(|w| !ctx.inserted.contains(w)).collect();
+    let content: Vec<&Word> = content_words(ctx).into_iter().filter(|w| !ctx.inserted.contains(w)).collect();
     if content.is_empty() {
         return None;
     }
     if !(ctx.old.obligation || ctx.old.definition) {
         return None;
     }
-    let shown: Vec<&str> = ctx.deleted.iter().filter(|w| !ctx.inserted.contains(w)).map(String::as_str).collect();
+    let shown: Vec<&str> = ctx.deleted.iter().filter(|w| !ctx.inserted.contains(w)).map(Word::as_str).collect();
     Some(Outcome::Weaker(
         "scope-item-removed",
         format!("\"{}\" was removed, which narrows the provision", shown.join(" ")),
@@ -193,7 +194,7 @@ pub(super) fn limited(ctx: &Ctx) -> Option<Outcome> {
         && ctx.old.all.first().is_some_and(|t| t == "\"")
         && ctx.old.all.iter().skip(1).take_while(|t| *t != "\"").any(|t| t == "day" || t == "days");
     if defines_day && !ctx.inserted.is_empty() && ctx.pure_insertion {
-        let what: Vec<&str> = ctx.inserted.iter().map(String::as_str).collect();
+        let what: Vec<&str> = ctx.inserted.iter().map(Word::as_str).collect();
         return Some(Outcome::Weaker(
             "definition-narrowed",
             format!(
@@ -204,7 +205,7 @@ pub(super) fn limited(ctx: &Ctx) -> Option<Outcome> {
     }
     let limits_or_counts = !added.is_empty() || !super::deadline::quantities(&ctx.inserted).is_empty();
     if ctx.old.definition && !broadening && ctx.pure_insertion && limits_or_counts {
-        let what: Vec<&str> = ctx.inserted.iter().map(String::as_str).collect();
+        let what: Vec<&str> = ctx.inserted.iter().map(Word::as_str).collect();
         return Some(Outcome::Weaker(
             "definition-narrowed",
             format!("the definition now adds \"{}\", which narrows who or what it covers", what.join(" ")),
@@ -238,7 +239,7 @@ struct Threshold {
 }
 
 /// The number thresholds of a sentence that are not periods of time (those are deadlines).
-fn thresholds(w: &[String]) -> Vec<Threshold> {
+fn thresholds(w: &[Word]) -> Vec<Threshold> {
     const FLOOR_BEFORE: &[&str] = &[
         "over",
         "above",
@@ -392,11 +393,11 @@ pub(super) fn shifted(ctx: &Ctx) -> Option<Outcome> {
 /// A party as the sentence writes it, found by its lower-case head word.
 fn display(ctx: &Ctx, head: &str, old: bool) -> String {
     let side = if old { &ctx.old } else { &ctx.new };
-    side.orig.iter().find(|w| singular(&w.to_lowercase()) == head).cloned().unwrap_or_else(|| head.to_string())
+    side.orig.iter().find(|w| singular(&w.to_lowercase()) == head).map_or_else(|| head.to_string(), Word::to_string)
 }
 
 /// Who bears each duty of a sentence: for every modal, up to three words before it.
-fn actors(words: &[String]) -> Vec<String> {
+fn actors(words: &[Word]) -> Vec<String> {
     const MODALS: &[&str] = &["shall", "must", "will", "should", "may", "agrees", "agree", "commits", "undertakes"];
     let mut out = Vec::new();
     for (at, w) in words.iter().enumerate() {
