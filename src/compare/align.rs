@@ -80,7 +80,8 @@ impl Units for [Unit] {
 /// document with a few edits, only the blocks around the edits are ever read word by word.
 pub struct Lazy<F> {
     keys: Vec<u64>,
-    cells: Vec<std::cell::OnceCell<Unit>>,
+    /// Boxed, so that the many cells never filled take a pointer's room each.
+    cells: Vec<std::cell::OnceCell<Box<Unit>>>,
     make: F,
 }
 
@@ -100,7 +101,7 @@ impl<F: Fn(usize) -> Unit> Units for Lazy<F> {
         self.keys[i]
     }
     fn get(&self, i: usize) -> &Unit {
-        self.cells[i].get_or_init(|| (self.make)(i))
+        self.cells[i].get_or_init(|| Box::new((self.make)(i)))
     }
 }
 

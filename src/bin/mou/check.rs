@@ -147,7 +147,12 @@ pub fn check_all(jobs: &[Job<'_>], templates: Option<&Path>) -> Vec<mou::Result<
         }
         check_job(job, templates)
     };
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(jobs.len()).max(1);
+    // One file needs no workers, nor the look at the machine's cores that choosing their number costs.
+    let workers = if jobs.len() <= 1 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(jobs.len())
+    };
     let results: Vec<mou::Result<FileReport>> = if workers == 1 {
         jobs.iter().map(run).collect()
     } else {
