@@ -284,24 +284,36 @@ fn compare_blocks(
     }
     let bs = sentences::sentences(&b.text, b.body);
     let es = sentences::sentences(&e.text, e.body);
-    let unit = |text: &str, fill: bool| {
-        let toks = tokens(text, fill);
+    // Each sentence is read into tokens once: for its unit, and for its row when it stands alone in one.
+    let unit = |text: &str, toks: &[Token]| {
         Unit::new(
             comparison_hash(text, 0),
             toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>(),
         )
         .with_fill(toks.iter().any(|t| t.key == FILL))
     };
-    let bu: Vec<Unit> = bs.iter().map(|r| unit(&b.text[r.clone()], fill_ins)).collect();
-    let eu: Vec<Unit> = es.iter().map(|r| unit(&e.text[r.clone()], false)).collect();
+    let mut btoks: Vec<Vec<Token>> = bs.iter().map(|r| tokens(&b.text[r.clone()], fill_ins)).collect();
+    let mut etoks: Vec<Vec<Token>> = es.iter().map(|r| tokens(&e.text[r.clone()], false)).collect();
+    let bu: Vec<Unit> = bs.iter().zip(&btoks).map(|(r, t)| unit(&b.text[r.clone()], t)).collect();
+    let eu: Vec<Unit> = es.iter().zip(&etoks).map(|(r, t)| unit(&e.text[r.clone()], t)).collect();
     let rows = merge_splits(align(&bu[..], &eu[..], 0.3), &bu, &eu);
     let before = out.len();
+    let take = |cache: &mut [Vec<Token>], span: Span, text: &str, fill: bool| match span {
+        Some((x, y)) if x == y => std::mem::take(&mut cache[x]),
+        _ => tokens(text, fill),
+    };
     for row in rows {
+        // Sentences with the same key read the same: no word of them differs.
+        if let (Some((x, x2)), Some((y, y2))) = row {
+            if x == x2 && y == y2 && bu[x].key == eu[y].key && !(fill_ins && b.text[bs[x].clone()].contains('[')) {
+                continue;
+            }
+        }
         let (br, er) = (row.0.map(|(x, y)| bs[x].start..bs[y].end), row.1.map(|(x, y)| es[x].start..es[y].end));
         let base_text = br.as_ref().map(|r| b.text[r.clone()].to_string()).unwrap_or_default();
         let edit_text = er.as_ref().map(|r| e.text[r.clone()].to_string()).unwrap_or_default();
-        let base_tokens = tokens(&base_text, fill_ins);
-        let edit_tokens = tokens(&edit_text, false);
+        let base_tokens = take(&mut btoks, row.0, &base_text, fill_ins);
+        let edit_tokens = take(&mut etoks, row.1, &edit_text, false);
         let ops = diff(&base_tokens, &edit_tokens);
         let kind = match (&br, &er) {
             (Some(_), Some(_)) if ops.is_empty() => continue,
