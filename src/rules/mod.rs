@@ -173,7 +173,7 @@ pub(crate) struct Side {
 impl Side {
     fn of(tokens: &[crate::document::normalize::Token]) -> Side {
         let all: Vec<Word> = tokens.iter().map(|t| lexicon::lower(t.key.as_str())).collect();
-        let words: Vec<Word> = tokens.iter().filter(|t| t.word).map(|t| lexicon::lower(t.key.as_str())).collect();
+        let words: Vec<Word> = tokens.iter().zip(&all).filter(|(t, _)| t.word).map(|(_, w)| w.clone()).collect();
         let orig: Vec<Word> = tokens.iter().map(|t| t.key.clone()).collect();
         Side { obligation: is_obligation(&words), definition: is_definition(&words, &all), words, all, orig }
     }
