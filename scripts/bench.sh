@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks `mou check` against git's word diff on the same files, in one run, and prints the ratios: for the default
-# release build, and on x86-64 Linux also for a statically linked build, which starts faster (the GitHub Actions
-# example in the README installs that one).
+# release build, and on x86-64 Linux also for a statically linked build (which the README offers as an install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
