@@ -28,9 +28,9 @@ impl Bytes {
     /// Reads a file of `len` bytes, mapping it when it is long.
     pub(crate) fn of(file: &std::fs::File, len: u64) -> std::io::Result<Bytes> {
         if len >= MAP_AT {
-            // SAFETY: the mapping is private and read-only. Its bytes can still change if another program rewrites
-            // the file in place while `mou` runs (editors and git write a new file and rename it, which does not);
-            // `mou` then reads what it finds, and stops with a bus error if the file is cut short.
+            // SAFETY: the mapping is read-only. Its bytes can still change if another program rewrites the file in
+            // place while `mou` runs (editors and git write a new file and rename it, which does not); `mou` then
+            // reads what it finds, and stops with a bus error if the file is cut short.
             if let Ok(map) = unsafe { memmap2::Mmap::map(file) } {
                 return Ok(Bytes::Mapped(map));
             }
@@ -85,17 +85,5 @@ impl From<String> for Source {
 impl fmt::Debug for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl PartialEq<str> for Source {
-    fn eq(&self, other: &str) -> bool {
-        **self == *other
-    }
-}
-
-impl PartialEq<&str> for Source {
-    fn eq(&self, other: &&str) -> bool {
-        **self == **other
     }
 }

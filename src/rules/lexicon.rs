@@ -1,7 +1,8 @@
 //! The words the rules read obligations by. Every list is a family of phrasings, not a list of the sentences
 //! any one template uses, so the rules hold for any MOU text.
 
-/// A word of a sentence the rules read, in lower case (most are short enough to be held without an allocation).
+/// A word of a sentence the rules read, most often in lower case (most words are short enough to be held without
+/// an allocation).
 pub type Word = compact_str::CompactString;
 
 /// A word in lower case.
