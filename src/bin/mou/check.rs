@@ -455,9 +455,17 @@ fn finish(args: &CheckArgs, outcome: Outcome) -> anyhow::Result<ExitCode> {
             anstream::eprintln!("warning: {}:{}: stale waiver: {}", outcome.waivers_file, s.waiver.line, s.reason);
         }
     }
-    let mut out = anstream::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    // JSON and SARIF escape every control character, so they go out as they are; the text formats go through the
+    // stream that keeps colours and escape sequences off anything but a terminal.
+    if matches!(args.format, ReportFormat::Human | ReportFormat::Github) {
+        let mut out = anstream::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    }
     Ok(if !outcome.errors.is_empty() {
         ExitCode::from(2)
     } else if outcome.fails(args.strict) {
