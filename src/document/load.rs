@@ -25,7 +25,8 @@ pub fn load(path: &Path) -> Result<Document> {
 /// # Errors
 /// As [`load`].
 pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| crate::Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| crate::Error::io(path, e))?;
     if meta.len() > MAX_INPUT_BYTES {
         return Err(InputError::new(format!(
             "the file is {} MiB; mou reads files of up to {} MiB",
@@ -36,7 +37,6 @@ pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
         .help("split the document, or check that this is the file you meant")
         .into());
     }
-    let file = std::fs::File::open(path).map_err(|e| crate::Error::io(path, e))?;
     let bytes = Bytes::of(&file, meta.len()).map_err(|e| crate::Error::io(path, e))?;
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let name = path.display().to_string();

@@ -32,7 +32,11 @@ pub(crate) fn parse_source(name: &str, source: Source, like: Option<&Document>) 
     let starts = pieces::starts(body);
     let (mut blocks, tricks) = match (&starts, like.filter(|l| !l.pieces().is_empty())) {
         (Some(starts), Some(like)) => read_reusing(&source, body_start, starts, like),
-        _ => read(body, body_start, 0..body.len()),
+        _ => {
+            let (mut blocks, mut tricks) = (Vec::new(), Vec::new());
+            read(body, body_start, 0..body.len(), &mut blocks, &mut tricks);
+            (blocks, tricks)
+        }
     };
     assign_sections(&mut blocks);
     let piece_starts = starts.map(|s| s.into_iter().map(|x| body_start + x).collect()).unwrap_or_default();
@@ -50,10 +54,16 @@ pub(crate) fn parse_source(name: &str, source: Source, like: Option<&Document>) 
     }
 }
 
-/// Reads a range of a body that starts at `body_start` in its source; the range starts where no block is open.
-fn read(body: &str, body_start: usize, range: Range<usize>) -> (Vec<Block>, Vec<Trick>) {
+/// Reads a range of a body that starts at `body_start` in its source, adding to `blocks` and `tricks`; the range
+/// starts where no block is open.
+fn read(body: &str, body_start: usize, range: Range<usize>, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>) {
     let text = &body[range.clone()];
-    let mut b = Builder { base: body_start + range.start, ..Builder::default() };
+    let mut b = Builder {
+        base: body_start + range.start,
+        blocks: std::mem::take(blocks),
+        tricks: std::mem::take(tricks),
+        ..Builder::default()
+    };
     // About one block per 150 bytes in a typical MOU.
     b.blocks.reserve(text.len() / 150);
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
@@ -75,7 +85,8 @@ fn read(body: &str, body_start: usize, range: Range<usize>) -> (Vec<Block>, Vec<
         b.event(event, range, text);
     }
     b.close();
-    (b.blocks, b.tricks)
+    *blocks = b.blocks;
+    *tricks = b.tricks;
 }
 
 /// Reads a body divided into pieces that start at `starts`, taking the blocks of every piece that `like` has too
@@ -92,9 +103,7 @@ fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Docume
     let mut unread: Option<usize> = None;
     let flush = |from: Option<usize>, to: usize, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>| {
         if let Some(from) = from {
-            let (b, t) = read(body, body_start, from..to);
-            blocks.extend(b);
-            tricks.extend(t);
+            read(body, body_start, from..to, blocks, tricks);
         }
     };
     for (k, &s) in starts.iter().enumerate() {
@@ -435,7 +444,8 @@ mod tests {
 
     /// The blocks and hidden text of a source read in one pass, as a reference.
     fn read_whole(source: &str) -> (Vec<Block>, Vec<Trick>) {
-        let (mut blocks, tricks) = read(source, 0, 0..source.len());
+        let (mut blocks, mut tricks) = (Vec::new(), Vec::new());
+        read(source, 0, 0..source.len(), &mut blocks, &mut tricks);
         assign_sections(&mut blocks);
         (blocks, tricks)
     }
