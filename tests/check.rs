@@ -185,6 +185,16 @@ fn long_files_are_read_as_short_ones_are() {
 }
 
 #[test]
+fn a_file_over_the_size_limit_is_refused_with_the_limit() {
+    let t = Test::new().file("official.md", OFFICIAL);
+    // A sparse file: its size is over the limit without writing 32 MiB.
+    let big = std::fs::File::create(t.path("big.md")).unwrap();
+    big.set_len(mou::document::MAX_INPUT_BYTES + 1).unwrap();
+    let t = t.args(&["check", "--against", "official.md", "big.md"]);
+    t.run().code(2).stderr_has("big.md").stderr_has("mou reads files of up to 32 MiB");
+}
+
+#[test]
 fn one_broken_file_does_not_stop_the_others() {
     let t = Test::new()
         .file("official.md", OFFICIAL)
