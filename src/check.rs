@@ -1,6 +1,7 @@
 //! `mou check` as a library call: a baseline and an edited document in, findings and a verdict out.
 
 use crate::compare::{compare, Comparison};
+use crate::document::placeholders::{self, Scan};
 use crate::document::{self, Document};
 use crate::error::{InputError, Result};
 use crate::hash::sha256_hex;
@@ -12,9 +13,14 @@ use std::path::{Path, PathBuf};
 /// The official text an edited MOU is compared with.
 #[derive(Debug, Clone)]
 pub struct Baseline {
-    /// The baseline as a document, shared by every report drawn from it.
+    /// The baseline as a document ready to compare, shared by every report drawn from it: for an official text,
+    /// its drafting notes and optional-provision markers taken out and its fill-ins made slots.
     pub doc: std::sync::Arc<Document>,
-    /// Whether bracketed text in it is a fill-in that matches anything.
+    /// The baseline as it was read, which edited files are read against (they share most of its text).
+    pub raw: std::sync::Arc<Document>,
+    /// The fill-ins, drafting notes and optional provisions found in it.
+    pub scan: std::sync::Arc<Scan>,
+    /// Whether it is an official text with bracketed fill-ins (rather than a template rendered from a party file).
     pub fill_ins: bool,
     /// How reports name it: a file, or a template and party file.
     pub description: String,
@@ -35,32 +41,30 @@ impl Baseline {
     /// # Errors
     /// The file cannot be read.
     pub fn from_file(path: &Path) -> Result<Baseline> {
-        let doc = document::load(path)?;
+        Ok(Self::official(path.display().to_string(), document::load(path)?))
+    }
+
+    /// An official text read into `doc`: its fill-ins, notes and optional provisions are found and prepared.
+    fn official(description: String, doc: Document) -> Baseline {
         let templates = doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default();
-        Ok(Baseline {
-            description: path.display().to_string(),
+        let (prepared, scan) = placeholders::prepare(&doc);
+        Baseline {
+            description,
             fill_ins: true,
             templates,
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
-            doc: std::sync::Arc::new(doc),
-        })
+            doc: std::sync::Arc::new(prepared),
+            raw: std::sync::Arc::new(doc),
+            scan: std::sync::Arc::new(scan),
+        }
     }
 
     /// An official text given as a string, named `name` in reports; bracketed fill-ins match any text.
     #[must_use]
     pub fn from_text(name: &str, text: &str) -> Baseline {
-        let doc = document::markdown::parse(name, text);
-        Baseline {
-            description: name.to_string(),
-            fill_ins: true,
-            templates: doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default(),
-            party_sha256: None,
-            parties: Vec::new(),
-            mcps: Vec::new(),
-            doc: std::sync::Arc::new(doc),
-        }
+        Self::official(name.to_string(), document::markdown::parse(name, text))
     }
 
     /// The bundled (or house) templates rendered with a party file (`--party`).
@@ -93,12 +97,9 @@ impl Baseline {
             Renderer::new(&templates.map_or(TemplateSource::Bundled, |d| TemplateSource::Dir(d.to_path_buf())))?;
         let party = Party::placeholder(renderer.catalog(), ids)?;
         let body = renderer.render_body(&party)?;
-        let mut b =
-            Self::rendered(&renderer, &party, &body, format!("template {} (fill-ins match any text)", ids.join(" + ")));
-        b.fill_ins = true;
-        b.party_sha256 = None;
-        b.parties.clear();
-        b.mcps.clear();
+        let description = format!("template {} (fill-ins match what fits them)", ids.join(" + "));
+        let mut b = Self::official(description.clone(), document::markdown::parse(&description, body));
+        b.templates = Self::rendered(&renderer, &party, "", description).templates;
         Ok(b)
     }
 
@@ -108,8 +109,11 @@ impl Baseline {
             .iter()
             .map(|id| (id.clone(), renderer.catalog().get(id).map(|t| t.version.clone()).unwrap_or_default()))
             .collect();
+        let doc = std::sync::Arc::new(document::markdown::parse(&description, body));
         Baseline {
-            doc: std::sync::Arc::new(document::markdown::parse(&description, body)),
+            raw: std::sync::Arc::clone(&doc),
+            doc,
+            scan: std::sync::Arc::default(),
             fill_ins: false,
             description,
             templates,
@@ -200,6 +204,8 @@ pub struct FileReport {
     pub parties: Vec<String>,
     /// The MCPs' legal names, when known.
     pub mcps: Vec<String>,
+    /// The baseline's optional provisions, by name, and whether this MOU includes each one.
+    pub optional: Vec<(String, bool)>,
 }
 
 impl FileReport {
@@ -224,9 +230,11 @@ impl FileReport {
 
 /// Compares an edited document with a baseline.
 #[must_use]
-pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
-    let comparison = compare(&baseline.doc, &edited, baseline.fill_ins);
+pub fn check(baseline: &Baseline, mut edited: Document, path: &str) -> FileReport {
+    placeholders::strip_kept(&mut edited, &baseline.scan);
+    let comparison = compare(&baseline.doc, &edited);
     let findings = classify(&comparison, &baseline.doc, &edited);
+    let optional = comparison.optional.iter().map(|(n, inc)| (n.to_string(), *inc)).collect();
     let mut notes = edited.notes.clone();
     if !baseline.fill_ins && baseline.templates.is_empty() {
         notes.push("the baseline has no template provenance".into());
@@ -246,5 +254,6 @@ pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
         baseline_fill_ins: baseline.fill_ins,
         parties: baseline.parties.clone(),
         mcps: baseline.mcps.clone(),
+        optional,
     }
 }

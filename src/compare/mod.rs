@@ -4,14 +4,17 @@
 
 pub mod align;
 pub mod sentences;
+pub mod slots;
 pub mod words;
 
-use crate::document::normalize::{comparison_hash, normalize, Token};
+use crate::document::normalize::{comparison_hash, normalize, tokenize, Token};
 use crate::document::{Block, Document};
 use align::{align, best_pairs, Lazy, Row, Subset, Unit, Units};
+use slots::base_tokens;
 use std::collections::HashMap;
 use std::ops::Range;
-use words::{diff, tokens, WordOp, FILL};
+use std::sync::Arc;
+use words::{WordOp, FILL};
 
 /// What happened to a piece of baseline text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,6 +64,24 @@ pub struct Change {
     pub edit_end: usize,
     /// The section the change is in.
     pub section: String,
+    /// The slots the parties wrote past, by label: text they wrote in a fill-in's place that goes beyond what the
+    /// slot holds is part of this change.
+    pub slots: Vec<Arc<str>>,
+}
+
+/// What the parties wrote in one slot of the baseline.
+#[derive(Debug, Clone)]
+pub struct FillRecord {
+    /// The baseline block.
+    pub base_block: usize,
+    /// The slot, by its index among the block's slots.
+    pub slot: usize,
+    /// The edited block.
+    pub edit_block: usize,
+    /// The value as the parties wrote it (the part the slot's kind holds).
+    pub value: String,
+    /// Where the value starts in the edited source.
+    pub edit_offset: usize,
 }
 
 /// How the blocks of the two documents line up, in edited order with deleted blocks where they stood.
@@ -84,19 +105,22 @@ pub struct Comparison {
     pub rows: Vec<BlockRow>,
     /// The changes, in edited-document order.
     pub changes: Vec<Change>,
+    /// What the parties wrote in each slot of the baseline that they filled, in edited-document order.
+    pub fills: Vec<FillRecord>,
+    /// The baseline's optional provisions, by name, and whether the edited MOU includes each one.
+    pub optional: Vec<(Arc<str>, bool)>,
 }
 
-/// Compares `edited` with `base`. With `fill_ins`, bracketed text in the baseline matches anything.
+/// Compares `edited` with `base`. The baseline's slots take what the parties wrote in their place, as far as it
+/// fits their kind; its optional provisions may be left out.
 #[must_use]
-pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison {
+pub fn compare(base: &Document, edited: &Document) -> Comparison {
     // A block that holds disguised text does not count as present: it takes no part in the alignment, so the
     // baseline provision it imitates is reported as removed.
     let edit_idx: Vec<usize> = (0..edited.blocks.len()).filter(|&i| !edited.blocks[i].tainted).collect();
-    // Fill-ins are bracketed: a baseline without a bracket has none to look for block by block.
-    let brackets = fill_ins && memchr::memchr(b'[', base.source.as_bytes()).is_some();
     // Blocks are aligned by their keys; only those left unmatched are read word by word, to pair similar ones.
-    let base_units = Lazy::new(base.blocks.iter().map(|b| b.key).collect(), |i| block_unit(&base.blocks[i], brackets));
-    let edit_units = Lazy::new(edited.blocks.iter().map(|b| b.key).collect(), |j| block_unit(&edited.blocks[j], false));
+    let base_units = Lazy::new(base.blocks.iter().map(|b| b.key).collect(), |i| block_unit(&base.blocks[i]));
+    let edit_units = Lazy::new(edited.blocks.iter().map(|b| b.key).collect(), |j| block_unit(&edited.blocks[j]));
     let mut rows: Vec<BlockRow> = align(&base_units, &Subset { all: &edit_units, idx: &edit_idx }, 0.5)
         .into_iter()
         .map(|r| match r {
@@ -112,35 +136,48 @@ pub fn compare(base: &Document, edited: &Document, fill_ins: bool) -> Comparison
         .collect();
     find_moves(&mut rows, &base_units, &edit_units);
 
+    // An optional provision is included when any of its blocks is; one left out whole is no change.
+    let mut optional: Vec<(Arc<str>, bool)> = Vec::new();
+    for (b, included) in rows.iter().filter_map(|r| r.base.map(|i| (&base.blocks[i], r.edit.is_some()))) {
+        if let Some(name) = &b.optional {
+            match optional.iter_mut().find(|(n, _)| n == name) {
+                Some((_, inc)) => *inc |= included,
+                None => optional.push((Arc::clone(name), included)),
+            }
+        }
+    }
+    let left_out =
+        |b: &Block| b.optional.as_ref().is_some_and(|name| optional.iter().any(|(n, inc)| n == name && !inc));
     let mut changes = Vec::new();
+    let mut fills = Vec::new();
     for (k, row) in rows.iter().enumerate() {
         match (row.base, row.edit) {
             (Some(i), Some(j)) => {
                 let (b, e) = (&base.blocks[i], &edited.blocks[j]);
                 if row.moved {
-                    changes.push(whole(ChangeKind::Moved, Some((i, b)), Some((j, e)), edited, fill_ins));
+                    changes.push(whole(ChangeKind::Moved, Some((i, b)), Some((j, e))));
                 }
-                compare_blocks(base, edited, (i, j), fill_ins, row.same, &mut changes);
+                compare_blocks(base, edited, (i, j), row.same, &mut changes, &mut fills);
             }
             (Some(_), None) if row.moved => {}
             (Some(i), None) => {
                 let b = &base.blocks[i];
-                if fill_ins && is_all_fill(b) {
+                if is_all_fill(b) || left_out(b) {
                     continue;
                 }
-                let mut c = whole(ChangeKind::Deleted, Some((i, b)), None, edited, fill_ins);
+                let mut c = whole(ChangeKind::Deleted, Some((i, b)), None);
                 let at = anchor(&rows, k, edited);
                 c.edit_offset = at;
                 c.edit_end = at;
                 changes.push(c);
             }
             (None, Some(j)) => {
-                changes.push(whole(ChangeKind::Inserted, None, Some((j, &edited.blocks[j])), edited, fill_ins));
+                changes.push(whole(ChangeKind::Inserted, None, Some((j, &edited.blocks[j]))));
             }
             (None, None) => {}
         }
     }
-    Comparison { rows, changes }
+    Comparison { rows, changes, fills, optional }
 }
 
 /// Whether two blocks have the same comparison text: both headings or neither, and the same words.
@@ -152,14 +189,15 @@ fn same_text(b: &Block, e: &Block) -> bool {
 }
 
 /// A block as the aligner sees it when it pairs similar blocks.
-fn block_unit(b: &Block, fill_ins: bool) -> Unit {
-    let toks = tokens(b.body_text(), fill_ins);
+fn block_unit(b: &Block) -> Unit {
+    let toks = base_tokens(b, b.body..b.text.len());
     Unit::new(b.key, toks.iter().filter(|t| t.word && t.key != FILL).map(|t| t.key.as_str()).collect::<Vec<_>>())
         .with_fill(toks.iter().any(|t| t.key == FILL))
 }
 
+/// Whether a baseline block is nothing but slots: the parties may leave it empty.
 fn is_all_fill(b: &Block) -> bool {
-    tokens(b.body_text(), true).iter().all(|t| t.key == FILL || !t.word)
+    !b.slots.is_empty() && base_tokens(b, b.body..b.text.len()).iter().all(|t| t.key == FILL || !t.word)
 }
 
 /// Deleted and inserted blocks that are the same text, or nearly, are one block moved.
@@ -219,17 +257,10 @@ fn anchor(rows: &[BlockRow], k: usize, edited: &Document) -> usize {
     edited.source.len()
 }
 
-fn whole(
-    kind: ChangeKind,
-    b: Option<(usize, &Block)>,
-    e: Option<(usize, &Block)>,
-    edited: &Document,
-    fill_ins: bool,
-) -> Change {
+fn whole(kind: ChangeKind, b: Option<(usize, &Block)>, e: Option<(usize, &Block)>) -> Change {
     let base_text = b.map(|(_, b)| b.text.to_string()).unwrap_or_default();
     let edit_text = e.map(|(_, e)| e.text.to_string()).unwrap_or_default();
     let (start, end) = e.map_or((0, 0), |(_, e)| (e.source_offset(0), e.source_offset(e.text.len())));
-    let _ = edited;
     Change {
         kind,
         reason: None,
@@ -237,8 +268,8 @@ fn whole(
         edit_block: e.map(|(j, _)| j),
         base_range: b.map(|(_, b)| 0..b.text.len()),
         edit_range: e.map(|(_, e)| 0..e.text.len()),
-        base_tokens: tokens(&base_text, fill_ins),
-        edit_tokens: tokens(&edit_text, false),
+        base_tokens: b.map(|(_, b)| base_tokens(b, 0..b.text.len())).unwrap_or_default(),
+        edit_tokens: tokenize(&edit_text),
         base_text,
         edit_text,
         ops: Vec::new(),
@@ -246,6 +277,7 @@ fn whole(
         edit_offset: start,
         edit_end: end,
         section: b.or(e).map(|(_, x)| x.section.to_string()).unwrap_or_default(),
+        slots: Vec::new(),
     }
 }
 
@@ -254,9 +286,9 @@ fn compare_blocks(
     base: &Document,
     edited: &Document,
     (i, j): (usize, usize),
-    fill_ins: bool,
     same: bool,
     out: &mut Vec<Change>,
+    fills: &mut Vec<FillRecord>,
 ) {
     let (b, e) = (&base.blocks[i], &edited.blocks[j]);
     // A block the edited document took from this very baseline block, where the two files have the same piece of
@@ -265,7 +297,7 @@ fn compare_blocks(
         return;
     }
     let cosmetic = |reason: &'static str| {
-        let mut c = whole(ChangeKind::Cosmetic, Some((i, b)), Some((j, e)), edited, fill_ins);
+        let mut c = whole(ChangeKind::Cosmetic, Some((i, b)), Some((j, e)));
         c.reason = Some(reason);
         c
     };
@@ -282,7 +314,7 @@ fn compare_blocks(
         }
         return;
     }
-    let bs = sentences::sentences(&b.text, b.body);
+    let bs = keep_slots_whole(sentences::sentences(&b.text, b.body), b);
     let es = sentences::sentences(&e.text, e.body);
     // Each sentence is read into tokens once: for its unit, and for its row when it stands alone in one.
     let unit = |text: &str, toks: &[Token]| {
@@ -292,33 +324,53 @@ fn compare_blocks(
         )
         .with_fill(toks.iter().any(|t| t.key == FILL))
     };
-    let mut btoks: Vec<Vec<Token>> = bs.iter().map(|r| tokens(&b.text[r.clone()], fill_ins)).collect();
-    let mut etoks: Vec<Vec<Token>> = es.iter().map(|r| tokens(&e.text[r.clone()], false)).collect();
+    let mut btoks: Vec<Vec<Token>> = bs.iter().map(|r| base_tokens(b, r.clone())).collect();
+    let mut etoks: Vec<Vec<Token>> = es.iter().map(|r| tokenize(&e.text[r.clone()])).collect();
     let bu: Vec<Unit> = bs.iter().zip(&btoks).map(|(r, t)| unit(&b.text[r.clone()], t)).collect();
     let eu: Vec<Unit> = es.iter().zip(&etoks).map(|(r, t)| unit(&e.text[r.clone()], t)).collect();
     let rows = merge_splits(align(&bu[..], &eu[..], 0.3), &bu, &eu);
     let before = out.len();
-    let take = |cache: &mut [Vec<Token>], span: Span, text: &str, fill: bool| match span {
+    let take = |cache: &mut [Vec<Token>], span: Span, make: &dyn Fn() -> Vec<Token>| match span {
         Some((x, y)) if x == y => std::mem::take(&mut cache[x]),
-        _ => tokens(text, fill),
+        _ => make(),
     };
     for row in rows {
-        // Sentences with the same key read the same: no word of them differs.
+        // Sentences with the same key read the same: no word of them differs, and they hold no slot.
         if let (Some((x, x2)), Some((y, y2))) = row {
-            if x == x2 && y == y2 && bu[x].key == eu[y].key && !(fill_ins && b.text[bs[x].clone()].contains('[')) {
+            if x == x2 && y == y2 && bu[x].key == eu[y].key && !bu[x].has_fill {
                 continue;
             }
         }
         let (br, er) = (row.0.map(|(x, y)| bs[x].start..bs[y].end), row.1.map(|(x, y)| es[x].start..es[y].end));
         let base_text = br.as_ref().map(|r| b.text[r.clone()].to_string()).unwrap_or_default();
         let edit_text = er.as_ref().map(|r| e.text[r.clone()].to_string()).unwrap_or_default();
-        let base_tokens = take(&mut btoks, row.0, &base_text, fill_ins);
-        let edit_tokens = take(&mut etoks, row.1, &edit_text, false);
-        let ops = diff(&base_tokens, &edit_tokens);
+        let base_toks = take(&mut btoks, row.0, &|| br.clone().map(|r| base_tokens(b, r)).unwrap_or_default());
+        let edit_tokens = take(&mut etoks, row.1, &|| tokenize(&edit_text));
+        let aligned = words::align(base_toks, &edit_tokens, &b.slots);
+        let mut slot_labels: Vec<Arc<str>> = Vec::new();
+        if let Some(er) = &er {
+            for f in &aligned.fills {
+                let slot = &b.slots[f.slot];
+                if !f.value.is_empty() {
+                    let (s, t) = (&edit_tokens[f.value.start], &edit_tokens[f.value.end - 1]);
+                    fills.push(FillRecord {
+                        base_block: i,
+                        slot: f.slot,
+                        edit_block: j,
+                        value: edit_text[s.start..t.end].to_string(),
+                        edit_offset: e.source_offset(er.start + s.start),
+                    });
+                }
+                if !f.added.is_empty() {
+                    slot_labels.push(Arc::clone(&slot.label));
+                }
+            }
+        }
+        let (base_tokens, ops) = (aligned.base, aligned.ops);
         let kind = match (&br, &er) {
             (Some(_), Some(_)) if ops.is_empty() => continue,
             (Some(_), Some(_)) => ChangeKind::Modified,
-            (Some(_), None) if fill_ins && base_tokens.iter().all(|t| t.key == FILL || !t.word) => continue,
+            (Some(_), None) if base_tokens.iter().all(|t| t.key == FILL || !t.word) => continue,
             (Some(_), None) => ChangeKind::Deleted,
             (None, Some(_)) => ChangeKind::Inserted,
             (None, None) => continue,
@@ -347,6 +399,7 @@ fn compare_blocks(
             edit_offset: start,
             edit_end: end,
             section: b.section.to_string(),
+            slots: slot_labels,
         });
     }
     // Only the same words can differ in form alone; a block whose words differ only by fill-ins has no change.
@@ -355,6 +408,24 @@ fn compare_blocks(
             out.push(cosmetic(reason));
         }
     }
+}
+
+/// Sentence ranges of a baseline block, joined where a boundary would fall inside a slot: a slot is read whole.
+fn keep_slots_whole(mut ranges: Vec<Range<usize>>, b: &Block) -> Vec<Range<usize>> {
+    if b.slots.is_empty() {
+        return ranges;
+    }
+    let mut k = 0;
+    while k + 1 < ranges.len() {
+        let cut = ranges[k].end;
+        if b.slots.iter().any(|s| s.range.start < cut && cut < s.range.end) {
+            ranges[k].end = ranges[k + 1].end;
+            ranges.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+    ranges
 }
 
 type Span = Option<(usize, usize)>;
@@ -447,7 +518,7 @@ mod tests {
     fn fill_in_items_pair_with_their_filled_text() {
         let b = parse("b", "- (a) to [MCP legal name]: attention [MCP notice attention], [MCP notice address], email [MCP notice email];\n");
         let e = parse("e", "- (a) to Harbor Coast Health Plan: attention Legal Department, 100 Harbor Way, Suite 400, Sierra Vista, CA 95000, email notices@harborcoast.example;\n");
-        let c = compare(&b, &e, true);
+        let c = compare(&crate::document::placeholders::prepare(&b).0, &e);
         assert!(
             c.changes.is_empty(),
             "{:#?}",
@@ -460,7 +531,7 @@ mod tests {
         let clause = "MCP must notify LGA in writing within five (5) Working Days after the change.";
         let base = format!("## 1. Notices\n\n{clause}\n\n## 2. Exhibit\n\n{clause}\n");
         let edited = base.replacen("five (5)", "ten (10)", 1);
-        let c = compare(&parse("b", base), &parse("e", edited), false);
+        let c = compare(&parse("b", base), &parse("e", edited));
         let kinds: Vec<(ChangeKind, &str)> = c.changes.iter().map(|c| (c.kind, c.section.as_str())).collect();
         assert_eq!(kinds, vec![(ChangeKind::Modified, "1")], "{:#?}", c.changes);
     }

@@ -12,10 +12,13 @@ mod load;
 pub mod markdown;
 pub mod normalize;
 mod pieces;
+pub mod placeholders;
+pub mod slot;
 mod source;
 
 pub use label::split_label;
 pub use load::{from_bytes, load, load_like, MAX_INPUT_BYTES};
+pub use slot::{Slot, SlotKind};
 pub use source::Source;
 
 use crate::error::Position;
@@ -68,6 +71,10 @@ pub struct Block {
     /// A hash of the comparison form of the text after the label, headings apart from other blocks: blocks with
     /// the same key almost surely read the same (see [`normalize::comparison_hash`]).
     pub key: u64,
+    /// The places in this block where the parties write their own data, in text order (baselines only).
+    pub slots: Vec<Slot>,
+    /// The optional provision this block belongs to, by its name, when the baseline marks it optional.
+    pub optional: Option<Arc<str>>,
 }
 
 impl Block {
@@ -96,6 +103,25 @@ impl Block {
     #[must_use]
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
+    }
+
+    /// The byte offset in this block's text of a source byte offset, when the source offset falls inside text
+    /// the block shows.
+    #[must_use]
+    pub fn text_offset(&self, source_offset: usize) -> Option<usize> {
+        self.segments.iter().find_map(|s| {
+            let inside = source_offset >= s.source_start && source_offset <= s.source_start + s.len;
+            match (inside, s.verbatim) {
+                (true, true) => Some(s.text_start + (source_offset - s.source_start)),
+                (true, false) if source_offset == s.source_start => Some(s.text_start),
+                _ => None,
+            }
+        })
+    }
+
+    /// The slots whose text lies inside `range` of this block's text.
+    pub fn slots_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = (usize, &Slot)> {
+        self.slots.iter().enumerate().filter(move |(_, s)| s.range.start >= range.start && s.range.end <= range.end)
     }
 }
 
@@ -238,6 +264,16 @@ pub(crate) fn finish_block(
     segments: &[Segment],
     tricks: &mut Vec<Trick>,
 ) -> Option<Block> {
+    let mut block = assemble(kind, text, segments)?.0;
+    let found = hidden::scan(&block);
+    block.tainted = !found.is_empty();
+    tricks.extend(found);
+    Some(block)
+}
+
+/// A block of the given text, trimmed, with its label and key, and how many bytes the trim took from its start.
+/// Nothing else is worked out: its hidden text, slots and section are the caller's.
+pub(crate) fn assemble(kind: BlockKind, text: &str, segments: &[Segment]) -> Option<(Block, usize)> {
     let trimmed_start = text.len() - text.trim_start().len();
     let text_trim = text.trim();
     if text_trim.chars().all(|c| c.is_whitespace() || normalize::is_invisible(c)) {
@@ -261,16 +297,24 @@ pub(crate) fn finish_block(
         })
         .collect();
     let text: Arc<str> = text_trim.into();
-    let mut block = Block { kind, section: no_section(), label: None, body: 0, text, segments, tainted: false, key: 0 };
-    let found = hidden::scan(&block);
-    block.tainted = !found.is_empty();
-    tricks.extend(found);
+    let mut block = Block {
+        kind,
+        section: no_section(),
+        label: None,
+        body: 0,
+        text,
+        segments,
+        tainted: false,
+        key: 0,
+        slots: Vec::new(),
+        optional: None,
+    };
     if let Some((label, body)) = split_label(&block.text, block.is_heading()) {
         block.label = Some(label.into());
         block.body = body;
     }
     block.key = normalize::comparison_hash(block.body_text(), u8::from(block.is_heading()));
-    Some(block)
+    Some((block, trimmed_start))
 }
 
 /// Sets every block's section path, in reading order.

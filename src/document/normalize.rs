@@ -90,6 +90,9 @@ pub struct Token {
     pub key: compact_str::CompactString,
     /// Whether it is a word (letters or digits) rather than punctuation.
     pub word: bool,
+    /// For a baseline's fill-in token, which slot of its block it stands for, counted from 1; 0 for any other
+    /// token.
+    pub slot: u16,
 }
 
 /// Splits a text into words and punctuation marks. A word is a run of letters, digits and marks, joined across
@@ -132,7 +135,7 @@ fn tokenize_ascii(text: &str) -> Vec<Token> {
             }
             let w = &text[i..j];
             let key = if w.contains('`') { w.replace('`', "'").into() } else { w.into() };
-            tokens.push(Token { start: i, end: j, key, word: true });
+            tokens.push(Token { start: i, end: j, key, word: true, slot: 0 });
             i = j;
         } else {
             let start = i;
@@ -143,7 +146,7 @@ fn tokenize_ascii(text: &str) -> Vec<Token> {
                 }
             }
             let key = if c == b'`' { "'".into() } else { compact_str::CompactString::from(&text[start..start + 1]) };
-            tokens.push(Token { start, end: i, key, word: false });
+            tokens.push(Token { start, end: i, key, word: false, slot: 0 });
         }
     }
     tokens
@@ -190,7 +193,7 @@ fn tokenize_chars(text: &str) -> Vec<Token> {
             } else {
                 word.chars().filter(|c| !is_invisible(*c)).map(fold_char).collect()
             };
-            tokens.push(Token { start, end, key, word: true });
+            tokens.push(Token { start, end, key, word: true, slot: 0 });
             i = j;
         } else {
             let mut end = start + c.len_utf8();
@@ -205,7 +208,7 @@ fn tokenize_chars(text: &str) -> Vec<Token> {
                     i += 1;
                 }
             }
-            tokens.push(Token { start, end, key, word: false });
+            tokens.push(Token { start, end, key, word: false, slot: 0 });
         }
     }
     tokens

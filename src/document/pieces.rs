@@ -111,6 +111,8 @@ pub(crate) fn shifted(b: &Block, delta: isize) -> Block {
             .collect(),
         tainted: b.tainted,
         key: b.key,
+        slots: b.slots.clone(),
+        optional: b.optional.clone(),
     }
 }
 

@@ -10,7 +10,8 @@ pub mod critic;
 pub mod html;
 
 use crate::check::FileReport;
-use crate::compare::words::{diff, tokens};
+use crate::compare::slots::base_tokens;
+use crate::compare::words::{align, tokens};
 use crate::document::normalize::normalize;
 use crate::document::{Block, BlockKind};
 use crate::rules::{Finding, Kind, Verdict};
@@ -133,11 +134,12 @@ fn byte_range(toks: &[crate::document::normalize::Token], r: &Range<usize>, at: 
     }
 }
 
-/// The segments between a baseline text and an edited text, with their byte ranges on each side.
-fn segments(base: &str, edit: &str, fill_ins: bool) -> Vec<(Segment, Range<usize>, Range<usize>)> {
-    let bt = tokens(base, fill_ins);
-    let et = tokens(edit, false);
-    let ops = diff(&bt, &et);
+/// The segments between a baseline block's text and an edited text, with their byte ranges on each side.
+fn segments(b: &Block, edit: &str) -> Vec<(Segment, Range<usize>, Range<usize>)> {
+    let base: &str = &b.text;
+    let et = tokens(edit);
+    let aligned = align(base_tokens(b, 0..base.len()), &et, &b.slots);
+    let (bt, ops) = (aligned.base, aligned.ops);
     let mut out: Vec<(Segment, Range<usize>, Range<usize>)> = Vec::new();
     let seg = |op, class, text: &str| Segment { op, class, text: text.to_string(), findings: Vec::new() };
     // Text between changes: the same, or a fill-in, or a difference of form.
@@ -207,7 +209,6 @@ struct Place {
 #[must_use]
 pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
     let (base, edited) = (&report.base, &report.edited);
-    let fill_ins = report.baseline_fill_ins;
     let mut blocks = Vec::new();
     // Where each changed segment came from, to anchor findings on it.
     let mut places: Vec<Place> = Vec::new();
@@ -231,7 +232,7 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
             (Some(i), Some(j)) => {
                 let (b, e) = (&base.blocks[i], &edited.blocks[j]);
                 let mut segs = Vec::new();
-                for (s, br, er) in segments(&b.text, &e.text, fill_ins) {
+                for (s, br, er) in segments(b, &e.text) {
                     if s.op != Op::Same {
                         places.push(Place {
                             base: Some(i),

@@ -37,7 +37,7 @@ fn clip(text: &str, max: usize) -> String {
 /// The words that changed between two texts, with a few words of context on each side of each change.
 fn inline_diff(old: &str, new: &str, style: Style) -> String {
     use crate::compare::words::{diff, tokens};
-    let (ot, nt) = (tokens(old, false), tokens(new, false));
+    let (ot, nt) = (tokens(old), tokens(new));
     let ops = diff(&ot, &nt);
     let text = |toks: &[crate::document::normalize::Token], src: &str, r: std::ops::Range<usize>| -> String {
         if r.is_empty() {

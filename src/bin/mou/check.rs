@@ -66,7 +66,7 @@ pub fn check_file(path: &Path, shared: Option<&Baseline>, args: &BaselineArgs) -
 fn check_job(job: &Job<'_>, templates: Option<&Path>) -> mou::Result<FileReport> {
     // A file checked against a shared baseline is mostly its text: what they share is not read twice.
     let like = match &job.baseline {
-        JobBaseline::Shared(b) => Some(&*b.doc),
+        JobBaseline::Shared(b) => Some(&*b.raw),
         _ => None,
     };
     check_loaded(job, templates, mou::document::load_like(&job.path, like)?)
