@@ -9,10 +9,12 @@
 //!   order, 1980-01-01 entry dates, no clock time in any part, revision and comment ids assigned in document
 //!   order). All text passes through one escaping function that drops the characters XML 1.0 forbids, so no input
 //!   can make an invalid file.
+//! - **Rewriting** ([`Package::rewrite`]): a new package from an existing one, with some parts replaced and every
+//!   other entry copied byte for byte, for changing a file someone else made without disturbing the rest of it.
 //!
 //! One concern per file:
 //!
-//! - `limits`, `package`: the bounded package reader and the deterministic zip writer;
+//! - `limits`, `package`: the bounded package reader, the deterministic zip writer, and rewriting;
 //! - `xml`, `tag`: the XML event walk (with its depth limit) and the escaping writers use; the element names;
 //! - `styles`, `run_props`, `numbering`: styles, the run formatting that hides text, list labels;
 //! - `body`, `read`: the body read into lines, and the whole file into a document with its notes;

@@ -1,4 +1,5 @@
-//! The Word package: a zip of parts, read within hard limits and written deterministically.
+//! The Word package: a zip of parts, read within hard limits, written deterministically, and rewritten with some
+//! parts replaced and every other entry copied as it is.
 //!
 //! **Reading.** The files `mou` reads come from other parties, and docx-rs's reader panics on hostile input and
 //! does not bound decompression. [`Package`] caps the number of zip entries, the size each part decompresses to
@@ -10,12 +11,16 @@
 //! **Writing.** The bytes of a package `mou` writes depend only on its content: entries are written in a fixed
 //! order, every entry is dated 1980-01-01 (the zip epoch) with the same permissions, and no part holds a clock
 //! time.
+//!
+//! **Rewriting.** [`Package::rewrite`] writes a new package from an opened one: the named parts get new bytes and
+//! every other entry is copied as it is stored, compressed bytes included, so an official document filled in
+//! place keeps everything `mou` did not touch byte for byte.
 
 use super::limits::Limits;
 use super::tag::Tag;
 use super::xml::{attr, walk, Ev};
 use crate::error::InputError;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read, Write as _};
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
@@ -117,7 +122,7 @@ impl<'a> Package<'a> {
         let mut names = HashMap::new();
         for i in 0..zip.len() {
             let Some(Ok(n)) = zip.name_for_index(i) else { continue };
-            let key = n.trim_start_matches('/').to_ascii_lowercase();
+            let key = part_key(&n);
             // Two parts of one name could be read one way here and another way by Word.
             if names.insert(key, i).is_some() && !n.ends_with('/') {
                 return Err(InputError::new(format!(
@@ -129,17 +134,17 @@ impl<'a> Package<'a> {
     }
 
     fn has(&self, name: &str) -> bool {
-        self.names.contains_key(&name.to_ascii_lowercase())
+        self.names.contains_key(&part_key(name))
     }
 
     /// The decompressed bytes of a part, or `None` when the package has no such part. `name` is a path in the
-    /// package without a leading slash (`word/document.xml`), matched ignoring ASCII case as Word does.
+    /// package (`word/document.xml`), matched ignoring a leading slash and ASCII case, as Word does.
     ///
     /// # Errors
     /// The part is encrypted, would decompress to more than the limits allow (alone, or with the parts read
     /// before it), or cannot be decompressed.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, InputError> {
-        let Some(&i) = self.names.get(&name.to_ascii_lowercase()) else { return Ok(None) };
+        let Some(&i) = self.names.get(&part_key(name)) else { return Ok(None) };
         let declared = {
             let entry = self.zip.by_index_data(i).map_err(|e| zip_error(&e))?;
             if entry.encrypted() {
@@ -220,6 +225,73 @@ impl<'a> Package<'a> {
             None => Vec::new(),
         })
     }
+
+    /// A new package: this one with the parts in `parts`, each a name and its new (uncompressed) bytes, in place
+    /// of the parts of the same name, and added after the others when the package has no such part. A caller that
+    /// adds a part (such as `docProps/custom.xml`) also gives the new `[Content_Types].xml` and relationships
+    /// that name it.
+    ///
+    /// Every other entry is copied as it is stored, without being decompressed or recompressed: its compressed
+    /// bytes, name, date, checksum and extra fields. Entries keep their order; a replaced part keeps its place and
+    /// its name. Names are matched as [`Package::read`] matches them, and of a name given twice the last bytes
+    /// count. The new bytes are written as every package `mou` writes (deflated, dated 1980-01-01), so the same
+    /// package and parts always give the same bytes.
+    ///
+    /// The input's limits hold here too: no entry may claim to decompress to more than a part may, nor all of them
+    /// together to more than the total.
+    ///
+    /// # Errors
+    /// An entry is encrypted, claims a size beyond the limits, or cannot be copied because the package is
+    /// damaged.
+    pub fn rewrite(&mut self, parts: &[(&str, &[u8])]) -> Result<Vec<u8>, InputError> {
+        let new_bytes = |k: &str| parts.iter().rev().find(|(n, _)| part_key(n) == k).map(|(_, bytes)| *bytes);
+        let unwritable = |e: &dyn std::fmt::Display| damaged(&format!("a part cannot be written again: {e}"));
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let mut written: HashSet<String> = HashSet::new();
+        let mut total: u64 = 0;
+        for i in 0..self.zip.len() {
+            let entry = self.zip.by_index_raw(i).map_err(|e| zip_error(&e))?;
+            if entry.encrypted() {
+                return Err(encrypted());
+            }
+            let name = entry.name().ok().map(std::borrow::Cow::into_owned);
+            let size = entry.size();
+            if size > self.limits.max_part_bytes {
+                return Err(bomb(name.as_deref().unwrap_or("a part"), self.limits.max_part_bytes));
+            }
+            total = total.saturating_add(size);
+            if total > self.limits.max_total_bytes {
+                return Err(bomb("the parts", self.limits.max_total_bytes));
+            }
+            let replaced = name.as_deref().and_then(|n| {
+                let k = part_key(n);
+                let bytes = new_bytes(&k);
+                written.insert(k);
+                bytes.map(|bytes| (n.to_string(), bytes))
+            });
+            match replaced {
+                Some((name, bytes)) => {
+                    out.start_file(name, entry_options()).map_err(|e| unwritable(&e))?;
+                    out.write_all(bytes).map_err(|e| unwritable(&e))?;
+                }
+                None => out.raw_copy_file(entry).map_err(|e| zip_error(&e))?,
+            }
+        }
+        for (name, _) in parts {
+            let k = part_key(name);
+            if let (Some(bytes), true) = (new_bytes(&k), written.insert(k.clone())) {
+                out.start_file(name.trim_start_matches('/'), entry_options()).map_err(|e| unwritable(&e))?;
+                out.write_all(bytes).map_err(|e| unwritable(&e))?;
+            }
+        }
+        out.set_raw_comment(self.zip.comment().into()).map_err(|e| unwritable(&e))?;
+        Ok(out.finish().map_err(|e| unwritable(&e))?.into_inner())
+    }
+}
+
+/// How a part's name is looked up: without a leading slash, in ASCII lower case.
+fn part_key(name: &str) -> String {
+    name.trim_start_matches('/').to_ascii_lowercase()
 }
 
 fn zip_error(e: &ZipError) -> InputError {
@@ -293,8 +365,11 @@ pub(super) fn write_parts<T: AsRef<[u8]>>(parts: &[(&str, T)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::super::limits::LIMITS;
+    use super::super::parse;
     use super::super::testing::{document, p, package};
     use super::*;
+    use zip::write::SimpleFileOptions;
+    use zip::CompressionMethod;
 
     /// The message of the error that opening a package and reading its document gives.
     fn error(bytes: &[u8]) -> String {
@@ -317,6 +392,8 @@ mod tests {
         w.write_all(document(&p("x")).as_bytes()).unwrap();
         let bytes = w.finish().unwrap().into_inner();
         assert!(error(&bytes).contains("password-protected"));
+        let mut pkg = Package::open(&bytes, LIMITS).unwrap();
+        assert!(pkg.rewrite(&[]).unwrap_err().message.contains("password-protected"));
     }
 
     #[test]
@@ -345,5 +422,150 @@ mod tests {
     #[test]
     fn relationship_targets_resolve_against_their_part() {
         assert_eq!(resolve_target("word/document.xml", "../customXml/item.xml"), "customXml/item.xml");
+    }
+
+    /// A package as another program writes it: entries stored and deflated at several levels, with their own
+    /// dates and permissions, a directory entry and an archive comment.
+    fn official() -> Vec<u8> {
+        let dated = zip::DateTime::from_date_and_time(2024, 3, 5, 14, 7, 22).unwrap();
+        let text =
+            |n: usize| (0..n).map(|i| format!("<w:p><w:r><w:t>Clause {i}.</w:t></w:r></w:p>")).collect::<String>();
+        let image: Vec<u8> = (0..4096u32).map(|i| u8::try_from(i.wrapping_mul(2_654_435_761) >> 24).unwrap()).collect();
+        let styles = format!("<w:styles {}>{}</w:styles>", super::super::testing::NS, text(50));
+        let entries: Vec<(&str, Vec<u8>, SimpleFileOptions)> = vec![
+            (
+                "[Content_Types].xml",
+                b"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".to_vec(),
+                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated),
+            ),
+            (
+                "word/document.xml",
+                document(&text(200)).into_bytes(),
+                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).compression_level(Some(1)),
+            ),
+            ("word/media/", Vec::new(), SimpleFileOptions::default()),
+            (
+                "word/media/image1.png",
+                image,
+                SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(dated),
+            ),
+            (
+                "word/styles.xml",
+                styles.into_bytes(),
+                SimpleFileOptions::default()
+                    .compression_method(CompressionMethod::Deflated)
+                    .compression_level(Some(9))
+                    .last_modified_time(dated)
+                    .unix_permissions(0o600),
+            ),
+        ];
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes, options) in entries {
+            if name.ends_with('/') {
+                w.add_directory(name, options).unwrap();
+            } else {
+                w.start_file(name, options).unwrap();
+                w.write_all(&bytes).unwrap();
+            }
+        }
+        w.set_comment("written elsewhere").unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    /// An entry as it is stored: name, compression method, date, checksum and compressed bytes.
+    #[derive(PartialEq)]
+    struct Stored {
+        name: String,
+        method: CompressionMethod,
+        date: Option<zip::DateTime>,
+        crc: u32,
+        raw: Vec<u8>,
+    }
+
+    fn stored(bytes: &[u8]) -> Vec<Stored> {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut e = zip.by_index_raw(i).unwrap();
+                let mut raw = Vec::new();
+                e.read_to_end(&mut raw).unwrap();
+                let name = e.name().unwrap().into_owned();
+                Stored { name, method: e.compression(), date: e.last_modified(), crc: e.crc32(), raw }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_rewrite_replaces_and_adds_parts_and_copies_every_other_entry_as_stored() {
+        let input = official();
+        let body = document(&p("MCP shall act."));
+        let custom = "<Properties/>";
+        let types = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+        let parts: [(&str, &[u8]); 3] = [
+            ("Word/Document.xml", body.as_bytes()),
+            ("docProps/custom.xml", custom.as_bytes()),
+            ("/[Content_Types].xml", types.as_bytes()),
+        ];
+        let output = Package::open(&input, LIMITS).unwrap().rewrite(&parts).unwrap();
+
+        let (before, after) = (stored(&input), stored(&output));
+        let names: Vec<&str> = after.iter().map(|e| e.name.as_str()).collect();
+        // The order is kept, a replaced part keeps its name, and a new part comes last.
+        assert_eq!(
+            names,
+            [
+                "[Content_Types].xml",
+                "word/document.xml",
+                "word/media/",
+                "word/media/image1.png",
+                "word/styles.xml",
+                "docProps/custom.xml"
+            ]
+        );
+        let replaced = ["[Content_Types].xml", "word/document.xml"];
+        let (mut old, mut new) = (Package::open(&input, LIMITS).unwrap(), Package::open(&output, LIMITS).unwrap());
+        for (b, a) in before.iter().zip(&after) {
+            if replaced.contains(&b.name.as_str()) {
+                assert!(b.raw != a.raw, "{} was replaced", b.name);
+                continue;
+            }
+            // The same stored bytes, method, date and checksum: copied, not recompressed.
+            assert!(b == a, "{} was copied as stored", b.name);
+            assert!(old.read(&b.name).unwrap() == new.read(&a.name).unwrap(), "{} reads the same", b.name);
+        }
+        assert_eq!(new.read("word/document.xml").unwrap().as_deref(), Some(body.as_bytes()));
+        // A part is found whatever the case of its name, with or without a leading slash, as Word finds it.
+        assert_eq!(new.read("/Word/Document.XML").unwrap().as_deref(), Some(body.as_bytes()));
+        assert_eq!(new.read("[Content_Types].xml").unwrap().as_deref(), Some(types.as_bytes()));
+        assert_eq!(new.read("docProps/custom.xml").unwrap().as_deref(), Some(custom.as_bytes()));
+        let comment = ZipArchive::new(Cursor::new(output.as_slice())).unwrap().comment().to_vec();
+        assert_eq!(comment, b"written elsewhere");
+        let doc = parse("filled.docx", &output).unwrap();
+        assert_eq!(doc.blocks.iter().map(|b| &*b.text).collect::<Vec<_>>(), ["MCP shall act."]);
+
+        // The same package and parts give the same bytes.
+        let again = Package::open(&input, LIMITS).unwrap().rewrite(&parts).unwrap();
+        assert_eq!(output, again);
+        // With nothing to replace, every entry is copied as stored.
+        let copy = Package::open(&input, LIMITS).unwrap().rewrite(&[]).unwrap();
+        assert!(stored(&copy) == before, "a copy is stored as the original");
+    }
+
+    #[test]
+    fn a_rewrite_holds_the_input_to_the_limits() {
+        let big = document(&p(&"x".repeat(100 << 10)));
+        let bytes = package(&[("word/document.xml", &big)]);
+        let limits = Limits { max_part_bytes: 64 << 10, ..LIMITS };
+        let e = Package::open(&bytes, limits).unwrap().rewrite(&[]).unwrap_err();
+        assert!(e.message.contains("word/document.xml would decompress to more than 64 KiB"), "{}", e.message);
+        let limits = Limits { max_total_bytes: 64 << 10, ..LIMITS };
+        let e = Package::open(&bytes, limits).unwrap().rewrite(&[]).unwrap_err();
+        assert!(e.message.contains("zip bomb"), "{}", e.message);
+        // Replacing the large part does not make its claim acceptable: the input is checked as it is.
+        let e = Package::open(&bytes, Limits { max_part_bytes: 64 << 10, ..LIMITS })
+            .unwrap()
+            .rewrite(&[("word/document.xml", b"<w:document/>")])
+            .unwrap_err();
+        assert!(e.message.contains("zip bomb"), "{}", e.message);
     }
 }
