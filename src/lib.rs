@@ -3,10 +3,11 @@
 //!
 //! The flow has one path for data:
 //!
-//! - **build**: a [`party::Party`] file fills the Base and program templates ([`render`]) into a draft.
-//! - **check**: an official baseline and an edited MOU both become a [`document::Document`]; [`compare`] aligns
-//!   their blocks and diffs their words into changes; [`rules`] classify each change into a finding; [`report`]
-//!   writes the findings.
+//! - **build**: a [`party::Party`] file fills the Base and program templates ([`render`]) into a draft, in
+//!   Markdown, HTML or Word ([`word`]).
+//! - **check**: an official baseline and an edited MOU, Markdown or Word, both become a [`document::Document`];
+//!   [`compare`] aligns their blocks and diffs their words into changes; [`rules`] classify each change into a
+//!   finding; [`report`] writes the findings.
 //!
 //! The library never prints: only the binary writes to stdout or stderr.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -18,7 +19,6 @@ pub mod check;
 pub mod compare;
 pub mod date;
 pub mod document;
-pub mod docx;
 pub mod error;
 pub mod frontmatter;
 pub mod hash;
@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod waivers;
+pub mod word;
 pub mod workspace;
 
 pub use error::{Error, InputError, Result};

@@ -3,7 +3,8 @@
 //! with pandoc as for the Markdown they came from.
 
 use crate::support::{mou, project_dir, Run, Test};
-use mou::document::{docx, BlockKind};
+use mou::document::BlockKind;
+use mou::word;
 use proptest::prelude::*;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -226,7 +227,7 @@ fn has(findings: &[(String, String, String)], kind: &str, rule: &str) -> bool {
 
 #[test]
 fn word_numbering_gives_the_same_labels_as_typed_numbers() {
-    let doc = docx::parse("mou.docx", &mou_docx(&mou_paragraphs())).unwrap();
+    let doc = word::parse("mou.docx", &mou_docx(&mou_paragraphs())).unwrap();
     let rows: Vec<(BlockKind, Option<&str>, &str)> =
         doc.blocks.iter().map(|b| (b.kind, b.label.as_deref(), &*b.section)).collect();
     assert_eq!(
@@ -535,8 +536,8 @@ proptest! {
             let i = at.index(bytes.len());
             bytes[i] = byte;
         }
-        let _ = docx::parse("x.docx", &bytes);
-        let _ = docx::parse("x.docx", &bytes[..bytes.len() / 3]);
+        let _ = word::parse("x.docx", &bytes);
+        let _ = word::parse("x.docx", &bytes[..bytes.len() / 3]);
     }
 
     /// Damaged XML inside an intact package is an input error or a document, never a panic.
@@ -557,7 +558,7 @@ proptest! {
             }
             xml.insert_str(i, insert);
         }
-        if let Ok(doc) = docx::parse("x.docx", &stored_package(xml.as_bytes())) {
+        if let Ok(doc) = word::parse("x.docx", &stored_package(xml.as_bytes())) {
             // Whatever was read checks without a panic.
             let _ = mou::check::check(&mou::check::Baseline::from_text("o.md", MOU_MD), doc, "x.docx");
         }

@@ -3,7 +3,7 @@
 
 use crate::support::init;
 use mou::check::{check, Baseline};
-use mou::document::{docx, markdown};
+use mou::document::markdown;
 use mou::party::Party;
 use mou::render::{Renderer, TemplateSource};
 use std::io::{Cursor, Read, Write};
@@ -13,7 +13,7 @@ fn drafts() -> (String, Vec<u8>) {
     let renderer = Renderer::new(&TemplateSource::Bundled).unwrap();
     let party = Party::parse(&init("ihss"), Path::new("p.toml"), renderer.catalog()).unwrap();
     let md = renderer.render_draft(&party, "p.toml").unwrap();
-    let word = mou::docx::draft_docx(&md, &mou::docx::DocProps::from_markdown(&md));
+    let word = mou::word::draft_docx(&md, &mou::word::DocProps::from_markdown(&md));
     (md, word)
 }
 
@@ -116,7 +116,7 @@ fn word_edits_check_like_the_same_markdown_edits() {
             "" => assert!(want.1.is_empty(), "{name}: {want:?}"),
             rule => assert_eq!(want.1, vec![rule.to_string()], "{name}"),
         }
-        let doc = docx::parse("edited.docx", &with_document_xml(&word, &xml_edit)).unwrap();
+        let doc = mou::word::parse("edited.docx", &with_document_xml(&word, &xml_edit)).unwrap();
         if name == "tracked deletion" {
             assert!(
                 doc.notes.iter().any(|n| n.contains("County Counsel")),
@@ -132,7 +132,7 @@ fn word_edits_check_like_the_same_markdown_edits() {
 #[test]
 fn an_unedited_word_draft_is_attestable_against_its_markdown() {
     let (md, word) = drafts();
-    let (verdict, found) = findings(&md, docx::parse("draft.docx", &word).unwrap());
+    let (verdict, found) = findings(&md, mou::word::parse("draft.docx", &word).unwrap());
     assert_eq!(verdict, "attestable", "{found:?}");
     assert!(found.is_empty(), "{found:?}");
 }

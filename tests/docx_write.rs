@@ -2,8 +2,8 @@
 //! text and reject to the baseline. The files are read back with `zip` and `quick-xml`, as Word would.
 
 use mou::check::{check, Baseline};
-use mou::docx::{draft_docx, redline_docx, DocProps, TEXT_BOOKMARK};
 use mou::redline::{Op, Redline};
+use mou::word::{draft_docx, redline_docx, DocProps, TEXT_BOOKMARK};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::{BTreeMap, BTreeSet};

@@ -160,7 +160,7 @@ fn hostile_text_is_escaped_or_removed_in_every_format_and_every_file_stays_valid
         "control characters left in HTML"
     );
 
-    let docx = mou::docx::redline_docx(&red, "mou", "2026-01-15");
+    let docx = mou::word::redline_docx(&red, "mou", "2026-01-15");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();

@@ -2,8 +2,9 @@
 //! documented size limits.
 
 use super::source::Bytes;
-use super::{docx, markdown, Document};
+use super::{markdown, Document};
 use crate::error::{InputError, Result};
+use crate::word;
 use std::path::Path;
 
 /// The largest input file `mou` reads: far above any real MOU (a 150,000-word MOU is about 1 MiB of Markdown).
@@ -14,7 +15,7 @@ pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 ///
 /// # Errors
 /// The file cannot be read, is too large, is a format `mou` does not read, is a Word file that cannot be read
-/// safely (see [`docx::parse`]), or is not UTF-8 text.
+/// safely (see [`word::parse`]), or is not UTF-8 text.
 pub fn load(path: &Path) -> Result<Document> {
     load_like(path, None)
 }
@@ -43,8 +44,8 @@ pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
     let zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
     let compound = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     // Word saves a password-protected .docx as an encrypted compound file, whatever its name.
-    if matches!(ext.as_str(), "docx" | "docm" | "dotx" | "dotm") || zip || docx::is_encrypted_package(&bytes) {
-        return docx::parse(&name, &bytes).map_err(|e| e.in_file(path).into());
+    if matches!(ext.as_str(), "docx" | "docm" | "dotx" | "dotm") || zip || word::is_encrypted_package(&bytes) {
+        return word::parse(&name, &bytes).map_err(|e| e.in_file(path).into());
     }
     if ext == "doc" || compound {
         return Err(InputError::new("this is a legacy Word .doc file, which mou cannot read")

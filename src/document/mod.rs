@@ -5,7 +5,6 @@
 //! Text a reader would not see, or would read as struck out, is not part of a block's text. Each such trick is
 //! kept as a [`Trick`] so the checker can report it.
 
-pub mod docx;
 mod hidden;
 mod label;
 mod load;

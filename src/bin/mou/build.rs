@@ -36,7 +36,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let markdown = renderer.render_draft(&party, &party_ref.to_string_lossy())?;
     let bytes = match format {
         DraftFormat::Md => markdown.into_bytes(),
-        DraftFormat::Docx => mou::docx::draft_docx(&markdown, &mou::docx::DocProps::from_markdown(&markdown)),
+        DraftFormat::Docx => mou::word::draft_docx(&markdown, &mou::word::DocProps::from_markdown(&markdown)),
         DraftFormat::Html => {
             let title = format!(
                 "MOU: {} and {}",

@@ -33,7 +33,7 @@ pub fn run(args: &RedlineArgs) -> anyhow::Result<ExitCode> {
     let bytes = match format {
         RedlineFormat::Md => critic::render(&red).into_bytes(),
         RedlineFormat::Html => html::render(&red, html::Options { show_cosmetic: args.show_cosmetic }).into_bytes(),
-        RedlineFormat::Docx => mou::docx::redline_docx(&red, &args.author, &date),
+        RedlineFormat::Docx => mou::word::redline_docx(&red, &args.author, &date),
     };
     let mut inputs = vec![args.edited.as_path()];
     inputs.extend(args.baseline.against.as_deref());

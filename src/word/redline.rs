@@ -6,8 +6,10 @@
 //! gives exactly the edited text and "Reject All" exactly the baseline, as [`Redline::accepted`] and
 //! [`Redline::rejected`] do.
 
-use super::package::{Package, Properties, BULLETS};
-use super::xml::{self, escape, Cell, ParaProps, RunFormat, TableLook};
+use super::elements::{self, Cell, ParaProps, RunFormat, TableLook};
+use super::parts::{Parts, BULLETS};
+use super::properties::{keywords, Properties};
+use super::xml::{clean, escape};
 use crate::redline::{Class, Op, Redline, RedlineBlock, Segment, Style};
 use crate::rules::Kind;
 use std::fmt::Write;
@@ -67,7 +69,7 @@ pub fn iso_datetime(date: &str) -> String {
 
 /// Whether a run of this text writes anything (after dropping what XML forbids, and carriage returns).
 fn writes_text(text: &str) -> bool {
-    xml::clean(text).chars().any(|c| c != '\r')
+    clean(text).chars().any(|c| c != '\r')
 }
 
 /// Up to four initials of an author's name, for comments.
@@ -111,7 +113,7 @@ impl Writer<'_> {
              <w:r><w:rPr><w:rStyle w:val=\"CommentReference\"/></w:rPr><w:annotationRef/></w:r>",
             self.revisions.author, self.revisions.date, self.comment_initials
         );
-        xml::run(&mut self.comments, text, RunFormat::default(), false);
+        elements::run(&mut self.comments, text, RunFormat::default(), false);
         self.comments.push_str("</w:p></w:comment>");
         id
     }
@@ -120,7 +122,7 @@ impl Writer<'_> {
         let r = self.redline;
         let p = &r.provenance;
         let out = &mut self.body;
-        xml::plain_paragraph(out, &ParaProps::styled("Title"), &[("Redline", RunFormat::default())]);
+        elements::plain_paragraph(out, &ParaProps::styled("Title"), &[("Redline", RunFormat::default())]);
         let mut lines: Vec<(&str, String)> = vec![
             ("Baseline: ", p.baseline.clone()),
             ("Baseline SHA-256: ", p.baseline_sha256.clone()),
@@ -148,21 +150,21 @@ impl Writer<'_> {
         lines.push(("Findings: ", counts.join(", ")));
         let props = ParaProps::styled("Provenance");
         for (label, value) in &lines {
-            xml::plain_paragraph(out, &props, &[(label, RunFormat::BOLD), (value, RunFormat::default())]);
+            elements::plain_paragraph(out, &props, &[(label, RunFormat::BOLD), (value, RunFormat::default())]);
         }
         let note = format!(
             "Every difference from the baseline is a tracked change by {author}: accept all changes to get the edited \
              text, reject all to get the baseline. Each finding is a comment on the text it concerns."
         );
-        xml::plain_paragraph(
+        elements::plain_paragraph(
             out,
             &ParaProps { space_before: Some(120), ..props.clone() },
             &[(&note, RunFormat::default())],
         );
         let summary = r.summary();
-        xml::plain_paragraph(out, &ParaProps::styled("Heading1"), &[("Findings", RunFormat::default())]);
+        elements::plain_paragraph(out, &ParaProps::styled("Heading1"), &[("Findings", RunFormat::default())]);
         if summary.is_empty() {
-            xml::plain_paragraph(
+            elements::plain_paragraph(
                 out,
                 &ParaProps::default(),
                 &[("No changes beyond cosmetic ones.", RunFormat::default())],
@@ -172,7 +174,7 @@ impl Writer<'_> {
         let widths = [1300, 1500, 2100, 4460];
         let cell = |w: u32, text: &str, format: RunFormat| {
             let mut content = String::new();
-            xml::plain_paragraph(&mut content, &ParaProps::styled("TableText"), &[(text, format)]);
+            elements::plain_paragraph(&mut content, &ParaProps::styled("TableText"), &[(text, format)]);
             Cell { width: w, content }
         };
         let mut rows = vec![["Section", "Kind", "Rule", "Reason"]
@@ -184,7 +186,7 @@ impl Writer<'_> {
             let values = [f.section.as_str(), f.kind.as_str(), f.rule.as_str(), f.message.as_str()];
             rows.push(values.iter().zip(widths).map(|(v, w)| cell(w, v, RunFormat::default())).collect());
         }
-        xml::table(out, &rows, TableLook { style: "TableGrid", header: true, caption: Some("Findings") });
+        elements::table(out, &rows, TableLook { style: "TableGrid", header: true, caption: Some("Findings") });
     }
 
     fn segment(&mut self, seg: &Segment) {
@@ -205,18 +207,18 @@ impl Writer<'_> {
             let _ = write!(self.body, "<w:commentRangeStart w:id=\"{id}\"/>");
         }
         match seg.op {
-            Op::Same => xml::run(&mut self.body, &seg.text, RunFormat::default(), false),
+            Op::Same => elements::run(&mut self.body, &seg.text, RunFormat::default(), false),
             Op::Insert | Op::Delete if !writes_text(&seg.text) => {}
             Op::Insert => {
                 let attrs = self.revisions.attrs();
                 let _ = write!(self.body, "<w:ins {attrs}>");
-                xml::run(&mut self.body, &seg.text, RunFormat::default(), false);
+                elements::run(&mut self.body, &seg.text, RunFormat::default(), false);
                 self.body.push_str("</w:ins>");
             }
             Op::Delete => {
                 let attrs = self.revisions.attrs();
                 let _ = write!(self.body, "<w:del {attrs}>");
-                xml::run(&mut self.body, &seg.text, RunFormat::default(), true);
+                elements::run(&mut self.body, &seg.text, RunFormat::default(), true);
                 self.body.push_str("</w:del>");
             }
         }
@@ -294,7 +296,7 @@ pub(super) fn write(redline: &Redline, author: &str, date: &str) -> Vec<u8> {
         w.block(block, i == 0, i + 1 == n);
     }
     let p = &redline.provenance;
-    Package {
+    Parts {
         body: w.body,
         comments: w.comments,
         ordered_lists: Vec::new(),
@@ -302,7 +304,7 @@ pub(super) fn write(redline: &Redline, author: &str, date: &str) -> Vec<u8> {
         properties: Properties {
             title: format!("Redline of {}", p.edited),
             subject: if p.parties.is_empty() { format!("Changes from {}", p.baseline) } else { p.parties.join("; ") },
-            keywords: super::keywords(&p.parties),
+            keywords: keywords(&p.parties),
             description: format!(
                 "Redline of {} (SHA-256 {}) against {} (SHA-256 {}), made by {}: {}",
                 p.edited,

@@ -1,25 +1,9 @@
-//! The few pieces of WordprocessingML markup every part shares: escaping, runs and paragraph properties.
-//!
-//! Every string that reaches the XML goes through [`escape`], which drops the characters XML 1.0 forbids (a
-//! control character in an edited MOU must not make the whole file unreadable) and escapes markup, so hostile
-//! text such as `<script>`, `]]>` or `{++` comes out as literal text.
+//! The WordprocessingML elements the writers emit: runs with their formatting, paragraph properties in the
+//! order the schema requires, and tables. Text goes through [`clean`] and [`escape`] on its way in, so nothing a
+//! party wrote can make an invalid file.
 
+use super::xml::{clean, escape};
 use std::fmt::Write;
-
-/// The WordprocessingML namespace.
-pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-/// The relationships namespace used by `r:id` attributes.
-pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-/// The XML declaration every part starts with.
-pub const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-
-pub use crate::markup::{escape, is_xml_char};
-
-/// The text without the characters XML 1.0 forbids.
-#[must_use]
-pub fn clean(text: &str) -> String {
-    text.chars().filter(|&c| is_xml_char(c)).collect()
-}
 
 /// Character formatting of a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -229,12 +213,6 @@ pub fn plain_paragraph(out: &mut String, props: &ParaProps, runs: &[(&str, RunFo
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(escape("a<b>&\"c'\u{1}\u{B}\u{1F}\u{FFFE}]]>"), "a&lt;b&gt;&amp;&quot;c&apos;]]&gt;");
-        assert_eq!(clean("x\u{0}y\tz\n"), "xy\tz\n");
-    }
 
     #[test]
     fn runs_split_tabs_and_breaks() {

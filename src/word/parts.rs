@@ -1,12 +1,13 @@
-//! The package around a document body: the fixed parts (styles, numbering, settings, footer), the properties, the
-//! relationships and content types, and the zip that holds them.
+//! The package `mou` writes around a body it made: the fixed parts (styles, list numbering, settings, footer),
+//! the properties, the relationships and content types, zipped in a fixed order.
 //!
-//! The bytes depend only on the content: entries are written in a fixed order, every entry is dated 1980-01-01
-//! (the zip epoch) with the same permissions, and no part holds a clock time.
+//! Only the body, the comments, the ordered lists, whether Track Changes is on, and the properties vary between
+//! documents; everything else is the same in every file, so the bytes depend only on the content.
 
-use super::xml::{escape, DECL, R_NS, W_NS};
+use super::package::write_parts;
+use super::properties::{app, core, custom, Properties};
+use super::xml::{DECL, R_NS, W_NS};
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// A numbered (ordered) list: its level and its first number. Each gets its own numbering instance so that its
 /// numbers restart where the Markdown list started.
@@ -27,26 +28,9 @@ pub fn ordered_num_id(k: usize) -> u32 {
     u32::try_from(k).unwrap_or(u32::MAX - 2) + 2
 }
 
-/// Core and custom document properties.
-#[derive(Debug, Clone, Default)]
-pub struct Properties {
-    /// `dc:title`.
-    pub title: String,
-    /// `dc:subject`.
-    pub subject: String,
-    /// `cp:keywords`.
-    pub keywords: String,
-    /// `dc:description`.
-    pub description: String,
-    /// `dcterms:created` and `dcterms:modified`, as an ISO 8601 date-time; omitted when none.
-    pub date: Option<String>,
-    /// Custom properties, name and text, in order.
-    pub custom: Vec<(String, String)>,
-}
-
 /// Everything that varies between documents; the rest of the package is fixed.
 #[derive(Debug, Clone, Default)]
-pub struct Package {
+pub struct Parts {
     /// The body of `word/document.xml`: paragraphs and tables, without the section properties.
     pub body: String,
     /// The `w:comment` elements of `word/comments.xml`; the part is left out when empty.
@@ -62,7 +46,7 @@ pub struct Package {
 const CT_MAIN: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-impl Package {
+impl Parts {
     /// The `.docx` bytes.
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -89,7 +73,7 @@ impl Package {
                 format!("{DECL}<w:comments xmlns:w=\"{W_NS}\">{}</w:comments>", self.comments),
             ));
         }
-        zip_parts(&parts)
+        write_parts(&parts)
     }
 
     fn document(&self) -> String {
@@ -112,21 +96,6 @@ impl Package {
         );
         d
     }
-}
-
-fn zip_parts(parts: &[(&str, String)]) -> Vec<u8> {
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .system(zip::System::Unix)
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, text) in parts {
-        // Writing to memory cannot fail, and the names and sizes are ours.
-        zip.start_file(*name, options).expect("a zip entry in memory");
-        zip.write_all(text.as_bytes()).expect("writing to memory");
-    }
-    zip.finish().expect("finishing a zip in memory").into_inner()
 }
 
 fn content_types(comments: bool, custom: bool) -> String {
@@ -181,63 +150,6 @@ fn document_rels(comments: bool) -> String {
         let _ = write!(s, "<Relationship Id=\"rId5\" Type=\"{REL_NS}/comments\" Target=\"comments.xml\"/>");
     }
     s.push_str("</Relationships>");
-    s
-}
-
-fn core(p: &Properties) -> String {
-    let mut s = format!(
-        "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
-         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
-         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-    );
-    let _ = write!(s, "<dc:title>{}</dc:title>", escape(&p.title));
-    if !p.subject.is_empty() {
-        let _ = write!(s, "<dc:subject>{}</dc:subject>", escape(&p.subject));
-    }
-    s.push_str("<dc:creator>mou</dc:creator>");
-    if !p.keywords.is_empty() {
-        let _ = write!(s, "<cp:keywords>{}</cp:keywords>", escape(&p.keywords));
-    }
-    if !p.description.is_empty() {
-        let _ = write!(s, "<dc:description>{}</dc:description>", escape(&p.description));
-    }
-    s.push_str("<cp:lastModifiedBy>mou</cp:lastModifiedBy>");
-    if let Some(date) = &p.date {
-        let d = escape(date);
-        let _ = write!(
-            s,
-            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{d}</dcterms:created>\
-             <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{d}</dcterms:modified>"
-        );
-    }
-    s.push_str("</cp:coreProperties>");
-    s
-}
-
-fn app() -> String {
-    format!(
-        "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
-         xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
-         <Application>mou {}</Application><DocSecurity>0</DocSecurity></Properties>",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-fn custom(props: &[(String, String)]) -> String {
-    let mut s = format!(
-        "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" \
-         xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
-    );
-    for (i, (name, value)) in props.iter().enumerate() {
-        let _ = write!(
-            s,
-            "<property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"{}\" name=\"{}\"><vt:lpwstr>{}</vt:lpwstr></property>",
-            i + 2,
-            escape(name),
-            escape(value)
-        );
-    }
-    s.push_str("</Properties>");
     s
 }
 

@@ -4,11 +4,40 @@
 //! written as WordprocessingML. Headings get real heading styles, lists real Word lists, and the signature blocks
 //! become a table with one row per signatory.
 
-use super::package::{ordered_num_id, OrderedList, Package, Properties, BULLETS};
-use super::xml::{self, Cell, ParaProps, RunFormat, TableLook};
-use super::DocProps;
+use super::elements::{self, Cell, ParaProps, RunFormat, TableLook};
+use super::parts::{ordered_num_id, OrderedList, Parts, BULLETS};
+use super::properties::{keywords, Properties};
 use crate::frontmatter::FrontMatter;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Document properties of a draft (`docProps/core.xml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocProps {
+    /// The title (`dc:title`).
+    pub title: String,
+    /// The subject (`dc:subject`).
+    pub subject: String,
+    /// The parties, as keywords (`cp:keywords`).
+    pub parties: Vec<String>,
+    /// A description (`dc:description`); when empty, one is made from the draft's front matter.
+    pub description: String,
+}
+
+impl DocProps {
+    /// Properties read from a draft: the title from its `#` heading, the parties from its signature blocks, the
+    /// parties also as the subject.
+    #[must_use]
+    pub fn from_markdown(markdown: &str) -> DocProps {
+        let body = FrontMatter::parse(markdown).map_or(markdown, |(_, len)| &markdown[len..]);
+        let parties = signatories(body);
+        DocProps {
+            title: title(body).unwrap_or_else(|| "Memorandum of Understanding".to_string()),
+            subject: parties.join("; "),
+            parties,
+            description: String::new(),
+        }
+    }
+}
 
 /// The text width of a letter page with one-inch margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 9360;
@@ -317,11 +346,11 @@ fn props_of(kind: Kind, text: &str) -> ParaProps {
 
 fn write_para(out: &mut String, p: &Para, props: &ParaProps) {
     if p.kind == Kind::Rule {
-        xml::plain_paragraph(out, props, &[("\u{2042}", RunFormat::default())]);
+        elements::plain_paragraph(out, props, &[("\u{2042}", RunFormat::default())]);
         return;
     }
     let runs: Vec<(&str, RunFormat)> = p.runs.iter().map(|(t, f)| (t.as_str(), *f)).collect();
-    xml::plain_paragraph(out, props, &runs);
+    elements::plain_paragraph(out, props, &runs);
 }
 
 fn write_items(items: &[Item]) -> String {
@@ -351,7 +380,7 @@ fn write_items(items: &[Item]) -> String {
                             .collect()
                     })
                     .collect();
-                xml::table(&mut out, &cells, TableLook { style: "TableGrid", header: true, caption: None });
+                elements::table(&mut out, &cells, TableLook { style: "TableGrid", header: true, caption: None });
             }
             Item::Signatures(signatories) => {
                 let rows: Vec<Vec<Cell>> = signatories
@@ -371,7 +400,7 @@ fn write_items(items: &[Item]) -> String {
                         vec![Cell { width: 2520, content: left }, Cell { width: TEXT_WIDTH - 2520, content: right }]
                     })
                     .collect();
-                xml::table(
+                elements::table(
                     &mut out,
                     &rows,
                     TableLook { style: "SignatureTable", header: false, caption: Some("Signatures") },
@@ -383,7 +412,7 @@ fn write_items(items: &[Item]) -> String {
 }
 
 /// The parties named in a draft's signature blocks, in order.
-pub(super) fn signatories(body: &str) -> Vec<String> {
+fn signatories(body: &str) -> Vec<String> {
     let (items, _) = read(body);
     items
         .iter()
@@ -396,7 +425,7 @@ pub(super) fn signatories(body: &str) -> Vec<String> {
 }
 
 /// The text of the first `#` heading.
-pub(super) fn title(body: &str) -> Option<String> {
+fn title(body: &str) -> Option<String> {
     let (items, _) = read(body);
     items.iter().find_map(|i| heading_text(i).filter(|(l, _)| *l == 1).map(|(_, t)| t))
 }
@@ -429,7 +458,7 @@ pub(super) fn write(markdown: &str, props: &DocProps) -> Vec<u8> {
             }
         }
     }
-    Package {
+    Parts {
         body: write_items(&items),
         comments: String::new(),
         ordered_lists,
@@ -437,7 +466,7 @@ pub(super) fn write(markdown: &str, props: &DocProps) -> Vec<u8> {
         properties: Properties {
             title: props.title.clone(),
             subject: props.subject.clone(),
-            keywords: props.keywords(),
+            keywords: keywords(&props.parties),
             description,
             date: None,
             custom,
