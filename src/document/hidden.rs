@@ -57,8 +57,11 @@ fn is_homoglyph_word(word: &str) -> bool {
     lookalike && (latin || word.chars().count() >= 2)
 }
 
+/// The word around byte `i` of `text`, between the spaces on either side (of any width: a space may be a
+/// multibyte character such as a non-breaking space).
 fn word_at(text: &str, i: usize) -> String {
-    let start = text[..i].rfind(char::is_whitespace).map_or(0, |s| s + 1);
+    let start =
+        text[..i].rfind(char::is_whitespace).map_or(0, |s| s + text[s..].chars().next().map_or(1, char::len_utf8));
     let end = text[i..].find(char::is_whitespace).map_or(text.len(), |e| i + e);
     text[start..end].to_string()
 }
@@ -66,6 +69,13 @@ fn word_at(text: &str, i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_around_a_disguise_is_cut_at_spaces_of_any_width() {
+        assert_eq!(word_at("Notes\u{a0}x\u{200b}y", 8), "x\u{200b}y");
+        assert_eq!(word_at("a\u{2028}b\u{200b}c", 5), "b\u{200b}c");
+        assert_eq!(word_at("plain x\u{200b}y", 7), "x\u{200b}y");
+    }
 
     #[test]
     fn homoglyphs_are_found_and_real_words_are_not() {

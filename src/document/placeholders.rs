@@ -73,18 +73,58 @@ struct Span {
     inner: String,
 }
 
-/// Every bracketed span of the blocks, in order of their opening brackets.
-fn spans(blocks: &[Block]) -> Vec<Span> {
+/// A bracketed placeholder of a list of paragraphs: where it starts and ends, what it is, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    /// Paragraph and byte offset of its opening bracket.
+    pub start: (usize, usize),
+    /// Paragraph and byte offset just after its closing bracket.
+    pub end: (usize, usize),
+    /// Fill-in, note, or optional-provision marker.
+    pub kind: Bracket,
+    /// The text between its brackets, paragraphs joined by a space.
+    pub text: String,
+}
+
+/// The bracketed placeholders of a list of paragraph texts, in order, with the rules `mou check` reads an official
+/// text by: those inside a note or a fill-in are part of it and not listed; those inside an optional provision
+/// wrapped whole are listed after it. Headings that mark a provision optional are not bracketed, and not listed.
+#[must_use]
+pub fn find(paragraphs: &[&str]) -> Vec<Placeholder> {
+    let spans = spans(paragraphs);
+    let kinds: Vec<Bracket> = spans.iter().map(|s| classify(&s.inner)).collect();
+    (0..spans.len())
+        .filter(|&k| is_read(&spans, &kinds, k))
+        .map(|k| Placeholder { start: spans[k].start, end: spans[k].end, kind: kinds[k], text: spans[k].inner.clone() })
+        .collect()
+}
+
+/// Whether span `k` is read: every span around it is an optional provision wrapped whole. Inside a note or a
+/// fill-in, brackets are part of it.
+fn is_read(spans: &[Span], kinds: &[Bracket], k: usize) -> bool {
+    let mut p = spans[k].parent;
+    while let Some(q) = p {
+        if kinds[q] != Bracket::OptionalWrap {
+            return false;
+        }
+        p = spans[q].parent;
+    }
+    true
+}
+
+/// Every bracketed span of the paragraphs, in order of their opening brackets.
+fn spans<T: AsRef<str>>(blocks: &[T]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     // Open brackets: block, offset, and the index their span will have.
     let mut open: Vec<(usize, usize, usize)> = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         // A bracket left open too long was not a bracket around text.
         open.retain(|&(ob, _, _)| bi - ob <= MAX_OPEN_BLOCKS);
-        if !b.text.contains(['[', ']']) {
+        let text = b.as_ref();
+        if !text.contains(['[', ']']) {
             continue;
         }
-        for (i, c) in b.text.char_indices() {
+        for (i, c) in text.char_indices() {
             match c {
                 '[' if out.len() < MAX_SPANS => {
                     let parent = open.last().map(|&(_, _, s)| s);
@@ -123,17 +163,17 @@ fn spans(blocks: &[Block]) -> Vec<Span> {
 }
 
 /// The text between two positions, blocks joined by a space.
-fn inner_text(blocks: &[Block], from: (usize, usize), to: (usize, usize)) -> String {
+fn inner_text<T: AsRef<str>>(blocks: &[T], from: (usize, usize), to: (usize, usize)) -> String {
     if from.0 == to.0 {
-        return blocks[from.0].text[from.1..to.1].to_string();
+        return blocks[from.0].as_ref()[from.1..to.1].to_string();
     }
-    let mut s = blocks[from.0].text[from.1..].to_string();
+    let mut s = blocks[from.0].as_ref()[from.1..].to_string();
     for b in &blocks[from.0 + 1..to.0] {
         s.push(' ');
-        s.push_str(&b.text);
+        s.push_str(b.as_ref());
     }
     s.push(' ');
-    s.push_str(&blocks[to.0].text[..to.1]);
+    s.push_str(&blocks[to.0].as_ref()[..to.1]);
     s
 }
 
@@ -312,22 +352,12 @@ struct Edit {
 /// documents read later (an edited file is read against the original).
 #[must_use]
 pub fn prepare(doc: &Document) -> (Document, Scan) {
-    let spans = spans(&doc.blocks);
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| &*b.text).collect();
+    let spans = spans(&texts);
     let mut scan = Scan::default();
     let mut edits: Vec<Edit> = vec![Edit::default(); doc.blocks.len()];
-    // A span is read when every span around it is an optional provision wrapped whole: inside a note or a
-    // fill-in, brackets are part of it.
     let kinds: Vec<Bracket> = spans.iter().map(|s| classify(&s.inner)).collect();
-    let active = |k: usize| {
-        let mut p = spans[k].parent;
-        while let Some(q) = p {
-            if kinds[q] != Bracket::OptionalWrap {
-                return false;
-            }
-            p = spans[q].parent;
-        }
-        true
-    };
+    let active = |k: usize| is_read(&spans, &kinds, k);
     // Blocks whose optional provision starts after them: a marker or note standing on its own before it.
     let mut mark_next: Vec<usize> = Vec::new();
     for (k, s) in spans.iter().enumerate() {
@@ -604,7 +634,8 @@ pub fn strip_kept(edited: &mut Document, scan: &Scan) {
     if scan.notes.is_empty() && scan.optional.is_empty() {
         return;
     }
-    let spans = spans(&edited.blocks);
+    let texts: Vec<&str> = edited.blocks.iter().map(|b| &*b.text).collect();
+    let spans = spans(&texts);
     if spans.is_empty() {
         return;
     }

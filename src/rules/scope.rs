@@ -213,7 +213,10 @@ pub(super) fn limited(ctx: &Ctx) -> Option<Outcome> {
     }
     // A limiter that is only another form of a word the edit removed ("refer" rewritten as "is referred") limits
     // nothing new.
-    let reworded = |p: &str| ctx.deleted.iter().any(|d| d.len() >= 4 && p.len() >= 4 && d[..4] == p[..4]);
+    // Four characters, not bytes: a word may hold letters outside ASCII ("José").
+    let stem = |w: &str| w.chars().take(4).collect::<String>();
+    let reworded =
+        |p: &str| ctx.deleted.iter().any(|d| d.chars().count() >= 4 && p.chars().count() >= 4 && stem(d) == stem(p));
     let found = added.iter().find(|p| ctx.touches(p) && !reworded(p))?;
     if broadening {
         return None;
