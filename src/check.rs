@@ -26,6 +26,9 @@ pub struct Baseline {
     pub parties: Vec<String>,
     /// The MCPs' legal names, when the baseline came from a party file.
     pub mcps: Vec<String>,
+    /// The files and folders it was read from: an official text, or a party file and any folder of house
+    /// templates. Output files must never replace them.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Baseline {
@@ -44,6 +47,7 @@ impl Baseline {
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
+            inputs: vec![path.to_path_buf()],
             doc: std::sync::Arc::new(doc),
         })
     }
@@ -59,6 +63,7 @@ impl Baseline {
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
+            inputs: Vec::new(),
             doc: std::sync::Arc::new(doc),
         }
     }
@@ -72,15 +77,18 @@ impl Baseline {
             Some(d) => Some(d.to_path_buf()),
             None => Party::templates_dir_in(party_path)?,
         };
+        let inputs = std::iter::once(party_path.to_path_buf()).chain(dir.clone()).collect();
         let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
         let party = Party::load(party_path, renderer.catalog())?;
         let body = renderer.render_body(&party)?;
-        Ok(Self::rendered(
+        let mut b = Self::rendered(
             &renderer,
             &party,
             &body,
             format!("templates {} with party file {}", party.templates.join(" + "), party_path.display()),
-        ))
+        );
+        b.inputs = inputs;
+        Ok(b)
     }
 
     /// A bundled template with no party file (`--template`): every party value is a fill-in that matches any
@@ -99,6 +107,7 @@ impl Baseline {
         b.party_sha256 = None;
         b.parties.clear();
         b.mcps.clear();
+        b.inputs = templates.map(Path::to_path_buf).into_iter().collect();
         Ok(b)
     }
 
@@ -122,6 +131,7 @@ impl Baseline {
                 .chain(std::iter::once(party.other.legal_name.clone()))
                 .chain(party.subcontractors.iter().map(|s| s.legal_name.clone()))
                 .collect(),
+            inputs: Vec::new(),
         }
     }
 
@@ -200,6 +210,8 @@ pub struct FileReport {
     pub parties: Vec<String>,
     /// The MCPs' legal names, when known.
     pub mcps: Vec<String>,
+    /// The files and folders the baseline was read from (see [`Baseline::inputs`]).
+    pub baseline_inputs: Vec<PathBuf>,
 }
 
 impl FileReport {
@@ -246,5 +258,6 @@ pub fn check(baseline: &Baseline, edited: Document, path: &str) -> FileReport {
         baseline_fill_ins: baseline.fill_ins,
         parties: baseline.parties.clone(),
         mcps: baseline.mcps.clone(),
+        baseline_inputs: baseline.inputs.clone(),
     }
 }
