@@ -69,7 +69,9 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct Rule {
     id: String,
-    name: String,
+    /// A friendly name; SARIF wants none when it would only repeat the id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     short_description: Text,
     full_description: Text,
     help: Help,
@@ -198,8 +200,9 @@ fn rule(id: String, kind: Kind) -> Rule {
     let description =
         doc.map_or_else(|| format!("A {} that `mou` reports as {id}.", kind.as_str()), |d| d.description.to_string());
     let advice = crate::rules::docs::advice(kind);
+    let name = friendly_name(&id);
     Rule {
-        name: friendly_name(&id),
+        name: (!name.eq_ignore_ascii_case(&id)).then_some(name),
         short_description: Text { text: format!("{}: {summary}", kind.as_str()) },
         full_description: Text { text: description.clone() },
         help: Help {
@@ -356,7 +359,8 @@ mod tests {
     #[test]
     fn rules_have_names_descriptions_and_help() {
         let r = rule("deadline-longer".into(), Kind::Weakening);
-        assert_eq!(r.name, "DeadlineLonger");
+        assert_eq!(r.name.as_deref(), Some("DeadlineLonger"));
+        assert_eq!(rule("moved".into(), Kind::Modification).name, None);
         assert!(r.full_description.text.starts_with("A period within which"));
         assert!(r.help.text.contains("DHCS will not approve"));
         // A code without a description still gets every field.
