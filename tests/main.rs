@@ -6,6 +6,8 @@ mod check_fixtures;
 mod docx_read;
 mod docx_roundtrip;
 mod docx_write;
+mod help;
+mod output_files;
 mod output_safety;
 mod properties;
 mod redline;
