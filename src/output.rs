@@ -301,12 +301,15 @@ mod tests {
         let fifo = std::ffi::CString::new(d.join("fifo.md").to_string_lossy().as_bytes()).unwrap();
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        // A socket stands for every special file (a device cannot be made without privileges, and a test must never
+        // risk a real one such as /dev/null).
+        let _socket = std::os::unix::net::UnixListener::bind(d.join("socket.md")).unwrap();
         let cases: [(&str, &str); 7] = [
             ("link.md", "a symbolic link"),
             ("dangling.md", "a symbolic link"),
             ("house", "a folder"),
             ("fifo.md", "a device, FIFO or socket"),
-            ("/dev/null", "a device, FIFO or socket"),
+            ("socket.md", "a device, FIFO or socket"),
             ("house/catalog.toml", "lies in the folder"),
             ("hard.md", "is the input"),
         ];
@@ -318,7 +321,7 @@ mod tests {
         assert_eq!(std::fs::read(d.join("party.toml")).unwrap(), b"x");
         assert_eq!(std::fs::read(d.join("house/catalog.toml")).unwrap(), b"x");
         assert!(std::fs::symlink_metadata(d.join("fifo.md")).unwrap().file_type().is_fifo());
-        assert_eq!(names(d), ["dangling.md", "fifo.md", "hard.md", "house", "link.md", "party.toml"]);
+        assert_eq!(names(d), ["dangling.md", "fifo.md", "hard.md", "house", "link.md", "party.toml", "socket.md"]);
         // A new file in an input folder is not an input.
         write_atomic(&d.join("house/new.md"), b"out", false, &[&d.join("house")]).unwrap();
     }

@@ -50,6 +50,19 @@ fn the_extension_picks_the_format_in_any_case() {
 }
 
 #[test]
+fn a_document_on_standard_output_has_the_bytes_of_the_file() {
+    let t = Test::new().file("p.toml", init("wic"));
+    t.run_args(&["build", "p.toml", "-o", "d.docx"]).code(0);
+    let out = mou().args(["build", "p.toml", "-f", "docx", "-o", "-"]).current_dir(t.dir.path()).output().unwrap();
+    assert!(out.status.success());
+    // Not passed through the stream that strips escape sequences for a pipe, which cut bytes out of the zip.
+    assert_eq!(out.stdout, std::fs::read(t.path("d.docx")).unwrap());
+    let out = mou().args(["build", "p.toml", "-o", "-"]).current_dir(t.dir.path()).output().unwrap();
+    t.run_args(&["build", "p.toml", "-o", "d.md"]).code(0);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), t.read("d.md"));
+}
+
+#[test]
 fn extensions_mou_cannot_write_are_refused_with_what_to_do() {
     let t = drafted();
     let before = names(t.dir.path());

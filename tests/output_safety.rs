@@ -271,3 +271,22 @@ fn usage_errors_quote_arguments_safely() {
     assert_inert("date error", &out.stderr, &[]);
     out.stderr_has("--date \\n::warning::d\\u{7}: expected a date");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_error_is_printed_once_naming_the_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("official.md"), dir.path().join("official.md")).unwrap();
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    // The error that ends the run: the operating system's reason is not repeated after itself.
+    let out = run(dir.path(), &["check", "--against", "folder", "official.md"], false);
+    out.code(2);
+    assert_eq!(out.stderr, "error: folder: Is a directory (os error 21)\n");
+    assert_eq!(out.stdout, "");
+    // A file that could not be checked among others: on standard error only, its name once.
+    let out = run(dir.path(), &["check", "--against", "official.md", "folder", "official.md"], false);
+    out.code(2);
+    assert_eq!(out.stderr, "error: folder: Is a directory (os error 21)\n");
+    assert!(!out.stdout.contains("error"), "{}", out.stdout);
+    out.stdout_has("2 files: 1 attestable, 0 redline required, 0 weaken required provisions, 1 could not be checked");
+}

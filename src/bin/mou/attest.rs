@@ -3,7 +3,6 @@
 use crate::args::{AttestArgs, RedlineFormat};
 use crate::check::{check_file, shared_baseline};
 use mou::output::write_atomic;
-use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: &AttestArgs) -> anyhow::Result<ExitCode> {
@@ -20,7 +19,7 @@ pub fn run(args: &AttestArgs) -> anyhow::Result<ExitCode> {
                     write_atomic(path, text.as_bytes(), args.force, &crate::check::inputs_of(&args.edited, &report))?;
                     crate::diag::wrote(path.display());
                 }
-                None => anstream::stdout().lock().write_all(text.as_bytes())?,
+                None => crate::outfile::write_stdout(text.as_bytes(), true)?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -4,7 +4,6 @@ use crate::args::{BuildArgs, DraftFormat};
 use mou::output::{relative_path, write_atomic};
 use mou::party::Party;
 use mou::render::{html::draft_to_html, Renderer, TemplateSource};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,7 +51,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         }
     };
     match output {
-        None => anstream::stdout().lock().write_all(&bytes)?,
+        None => crate::outfile::write_stdout(&bytes, format != DraftFormat::Docx)?,
         Some(path) => {
             write_atomic(&path, &bytes, args.force, &inputs.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
             crate::diag::wrote(path.display());

@@ -72,3 +72,17 @@ pub fn format_for<F: ValueEnum + Copy + PartialEq>(
         .into()
     })
 }
+
+/// Writes a document (`-o -`) to standard output exactly as it would go to a file: not through the stream that
+/// strips escape sequences for a pipe, which would corrupt a Word file's bytes. A text document (Markdown, HTML)
+/// is still guarded line by line, since standard output may be a CI log: a line that would start a workflow
+/// command gets a backslash before its `::` (in Markdown, an escaped colon reads as a colon).
+pub fn write_stdout(bytes: &[u8], text: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match std::str::from_utf8(bytes) {
+        Ok(s) if text => out.write_all(mou::sanitize::guard(s).as_bytes())?,
+        _ => out.write_all(bytes)?,
+    }
+    out.flush()
+}
