@@ -192,10 +192,14 @@ impl Staged {
     }
 }
 
-/// An unnamed file in `dir` (`O_TMPFILE`), or `None` where the kernel or file system has none.
+/// An unnamed file in `dir` (`O_TMPFILE`), or `None` where the kernel or file system has none, or where it could
+/// not be linked into place (it is linked through `/proc/self/fd`).
 #[cfg(target_os = "linux")]
 fn unnamed_file(dir: &Path) -> Option<File> {
     use std::os::unix::fs::OpenOptionsExt;
+    if !Path::new("/proc/self/fd").is_dir() {
+        return None;
+    }
     std::fs::OpenOptions::new().write(true).mode(0o600).custom_flags(libc::O_TMPFILE).open(dir).ok()
 }
 

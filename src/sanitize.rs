@@ -134,21 +134,19 @@ pub fn is_workflow_command(line: &str) -> bool {
 
 /// Every line of a finished text report or message made inert for the GitHub Actions runner: a line whose first
 /// non-blank characters are `::` gets a backslash before them, and every `##[` becomes `##\[`. Nothing else changes
-/// (a human report keeps its colours). Only the `github` format, which writes workflow commands on purpose, skips
-/// this; its values go through [`inline`] and its own escaping instead.
+/// (a human report keeps its colours). Lines end at LF or CR, as the runner reads them. Only the `github` format,
+/// which writes workflow commands on purpose, skips this; its values go through [`inline`] and its own escaping
+/// instead.
 #[must_use]
 pub fn guard(text: &str) -> Cow<'_, str> {
-    if !text.split('\n').any(is_workflow_command) {
+    let runner_lines = || text.split(['\n', '\r']);
+    if !runner_lines().any(is_workflow_command) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for (k, line) in text.split('\n').enumerate() {
-        if k > 0 {
-            out.push('\n');
-        }
+    for line in text.split_inclusive(['\n', '\r']) {
         let body = line.trim_start();
-        let indent = &line[..line.len() - body.len()];
-        out.push_str(indent);
+        out.push_str(&line[..line.len() - body.len()]);
         if body.starts_with("::") {
             out.push('\\');
         }
@@ -206,6 +204,8 @@ mod tests {
         let report = "\u{1b}[1;31mweakening\u{1b}[0m\n \t::error::x\nfine :: here\n";
         assert_eq!(guard(report), "\u{1b}[1;31mweakening\u{1b}[0m\n \t\\::error::x\nfine :: here\n");
         assert!(matches!(guard("no commands\nhere\n"), Cow::Borrowed(_)));
+        // The runner ends a line at CR too.
+        assert_eq!(guard("x\r::add-mask::y\r\n"), "x\r\\::add-mask::y\r\n");
         // The runner trims Unicode white space, not only ASCII.
         assert!(is_workflow_command("\u{3000}::warning::x"));
     }
