@@ -4,6 +4,7 @@
 
 use crate::check::FileReport;
 use crate::rules::{Kind, Verdict};
+use crate::sanitize::{inline, Inline};
 use std::fmt::Write;
 
 /// Why an attestation was refused.
@@ -29,12 +30,12 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
             .map(|f| {
                 format!(
                     "{}:{}:{} {} [{}] section {}",
-                    report.path,
+                    Inline(&report.path),
                     f.line,
                     f.column,
                     f.kind.as_str(),
                     f.rule,
-                    f.section
+                    Inline(&f.section)
                 )
             })
             .collect();
@@ -50,11 +51,13 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
         });
     }
     let mut s = String::from("---\n");
-    let _ = writeln!(s, "attestation_of: \"{}\"", report.path.replace('"', "'"));
+    // Names and text from the input are written with control characters and line breaks made visible, so the
+    // front matter keeps one key a line and the file carries nothing a terminal would act on.
+    let _ = writeln!(s, "attestation_of: \"{}\"", Inline(&report.path.replace('"', "'")));
     let _ = writeln!(s, "edited_sha256: {}", report.edited_sha256());
-    let _ = writeln!(s, "baseline: \"{}\"", report.baseline.replace('"', "'"));
+    let _ = writeln!(s, "baseline: \"{}\"", Inline(&report.baseline.replace('"', "'")));
     let _ = writeln!(s, "baseline_sha256: {}", report.baseline_sha256());
-    let t: Vec<String> = report.templates.iter().map(|(i, v)| format!("{i}@{v}")).collect();
+    let t: Vec<String> = report.templates.iter().map(|(i, v)| format!("{}@{}", Inline(i), Inline(v))).collect();
     let _ = writeln!(s, "templates: [{}]", t.join(", "));
     if let Some(h) = &report.party_sha256 {
         let _ = writeln!(s, "party_sha256: {h}");
@@ -65,7 +68,7 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
     let who = if report.mcps.is_empty() {
         "The undersigned Medi-Cal managed care plan (\"MCP\")".to_string()
     } else {
-        format!("{} (\"MCP\")", report.mcps.join(" and "))
+        format!("{} (\"MCP\")", Inline(&report.mcps.join(" and ")))
     };
     let _ = writeln!(
         s,
@@ -74,15 +77,16 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
          provision of those templates. The only departures from the template text are the provisions listed \
          under \"Provisions added\", which neither conflict with nor reduce the obligations of any party, as \
          All Plan Letter 23-029 permits.\n",
-        report.path,
+        Inline(&report.path),
         report.edited_sha256()
     );
     s.push_str("## Templates\n\n");
     if report.templates.is_empty() {
-        let _ = writeln!(s, "- the official text in `{}` (SHA-256 {})", report.baseline, report.baseline_sha256());
+        let _ =
+            writeln!(s, "- the official text in `{}` (SHA-256 {})", Inline(&report.baseline), report.baseline_sha256());
     }
     for (id, v) in &report.templates {
-        let _ = writeln!(s, "- `{id}`, version {v}");
+        let _ = writeln!(s, "- `{}`, version {}", Inline(id), Inline(v));
     }
     s.push_str("\n## Provisions added\n\n");
     let added: Vec<_> = report.findings.iter().filter(|f| f.kind == Kind::Addition).collect();
@@ -95,15 +99,15 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
             s,
             "{}. Section {} (line {}): {}",
             n + 1,
-            if f.section.is_empty() { "-" } else { &f.section },
+            if f.section.is_empty() { "-".into() } else { inline(&f.section) },
             f.line,
-            crate::render::escape_markdown(&text)
+            crate::render::escape_markdown(&inline(&text))
         );
     }
     let _ = writeln!(s, "\nDate of this attestation: {date}\n\n## Signature\n");
     let names = if report.mcps.is_empty() { vec![String::from("MCP")] } else { report.mcps.clone() };
     for m in names {
-        let _ = writeln!(s, "**{}**\n\nBy: ______________________________  Date: ______________\n\nName and title: ______________________________\n", crate::render::escape_markdown(&m));
+        let _ = writeln!(s, "**{}**\n\nBy: ______________________________  Date: ______________\n\nName and title: ______________________________\n", crate::render::escape_markdown(&inline(&m)));
     }
     Ok(s)
 }

@@ -32,6 +32,9 @@ pub struct Baseline {
     pub parties: Vec<String>,
     /// The MCPs' legal names, when the baseline came from a party file.
     pub mcps: Vec<String>,
+    /// The files and folders it was read from: an official text, or a party file and any folder of house
+    /// templates. Output files must never replace them.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Baseline {
@@ -41,7 +44,9 @@ impl Baseline {
     /// # Errors
     /// The file cannot be read.
     pub fn from_file(path: &Path) -> Result<Baseline> {
-        Ok(Self::official(path.display().to_string(), document::load(path)?))
+        let mut b = Self::official(path.display().to_string(), document::load(path)?);
+        b.inputs = vec![path.to_path_buf()];
+        Ok(b)
     }
 
     /// An official text read into `doc`: its fill-ins, notes and optional provisions are found and prepared.
@@ -55,6 +60,7 @@ impl Baseline {
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
+            inputs: Vec::new(),
             doc: std::sync::Arc::new(prepared),
             raw: std::sync::Arc::new(doc),
             scan: std::sync::Arc::new(scan),
@@ -76,15 +82,18 @@ impl Baseline {
             Some(d) => Some(d.to_path_buf()),
             None => Party::templates_dir_in(party_path)?,
         };
+        let inputs = std::iter::once(party_path.to_path_buf()).chain(dir.clone()).collect();
         let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
         let party = Party::load(party_path, renderer.catalog())?;
         let body = renderer.render_body(&party)?;
-        Ok(Self::rendered(
+        let mut b = Self::rendered(
             &renderer,
             &party,
             &body,
             format!("templates {} with party file {}", party.templates.join(" + "), party_path.display()),
-        ))
+        );
+        b.inputs = inputs;
+        Ok(b)
     }
 
     /// A bundled template with no party file (`--template`): every party value is a fill-in that matches any
@@ -100,6 +109,7 @@ impl Baseline {
         let description = format!("template {} (fill-ins match what fits them)", ids.join(" + "));
         let mut b = Self::official(description.clone(), document::markdown::parse(&description, body));
         b.templates = Self::rendered(&renderer, &party, "", description).templates;
+        b.inputs = templates.map(Path::to_path_buf).into_iter().collect();
         Ok(b)
     }
 
@@ -126,6 +136,7 @@ impl Baseline {
                 .chain(std::iter::once(party.other.legal_name.clone()))
                 .chain(party.subcontractors.iter().map(|s| s.legal_name.clone()))
                 .collect(),
+            inputs: Vec::new(),
         }
     }
 
@@ -206,6 +217,8 @@ pub struct FileReport {
     pub mcps: Vec<String>,
     /// The baseline's optional provisions, by name, and whether this MOU includes each one.
     pub optional: Vec<(String, bool)>,
+    /// The files and folders the baseline was read from (see [`Baseline::inputs`]).
+    pub baseline_inputs: Vec<PathBuf>,
 }
 
 impl FileReport {
@@ -255,5 +268,6 @@ pub fn check(baseline: &Baseline, mut edited: Document, path: &str) -> FileRepor
         parties: baseline.parties.clone(),
         mcps: baseline.mcps.clone(),
         optional,
+        baseline_inputs: baseline.inputs.clone(),
     }
 }

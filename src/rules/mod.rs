@@ -8,6 +8,7 @@
 //! silently cosmetic.
 
 pub mod deadline;
+pub mod docs;
 mod hedge;
 pub mod lexicon;
 mod modal;
