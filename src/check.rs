@@ -85,7 +85,7 @@ impl Baseline {
         let inputs = std::iter::once(party_path.to_path_buf()).chain(dir.clone()).collect();
         let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
         let party = Party::load(party_path, renderer.catalog())?;
-        let body = renderer.render_body(&party)?;
+        let body = renderer.render_body_marked(&party)?;
         let mut b = Self::rendered(
             &renderer,
             &party,
@@ -119,7 +119,11 @@ impl Baseline {
             .iter()
             .map(|id| (id.clone(), renderer.catalog().get(id).map(|t| t.version.clone()).unwrap_or_default()))
             .collect();
-        let doc = std::sync::Arc::new(document::markdown::parse(&description, body));
+        // Party values are marked in the rendering: each one is a slot whose value the party file gives.
+        let (text, marked) = document::slot::strip_marks(body);
+        let mut doc = document::markdown::parse(&description, text);
+        document::slot::attach_marked(&mut doc, &marked);
+        let doc = std::sync::Arc::new(doc);
         Baseline {
             raw: std::sync::Arc::clone(&doc),
             doc,

@@ -64,8 +64,8 @@ pub struct Change {
     pub edit_end: usize,
     /// The section the change is in.
     pub section: String,
-    /// The slots the parties wrote past, by label: text they wrote in a fill-in's place that goes beyond what the
-    /// slot holds is part of this change.
+    /// The slots the parties wrote past, as reports name them ("the fill-in [Title]"): text they wrote in a
+    /// slot's place that goes beyond what the slot holds is part of this change.
     pub slots: Vec<Arc<str>>,
 }
 
@@ -362,7 +362,12 @@ fn compare_blocks(
                     });
                 }
                 if !f.added.is_empty() {
-                    slot_labels.push(Arc::clone(&slot.label));
+                    let shown = if slot.expected.is_some() {
+                        format!("the party value \"{}\"", slot.label)
+                    } else {
+                        format!("the fill-in [{}]", slot.label)
+                    };
+                    slot_labels.push(shown.into());
                 }
             }
         }

@@ -44,7 +44,8 @@ pub fn render(outcome: &Outcome) -> String {
         for (i, f) in r.findings.iter().enumerate() {
             let standing = triage.get(i).map_or(&Standing::New, |t| &t.standing);
             let level = match f.kind {
-                Kind::Cosmetic => continue,
+                Kind::Cosmetic if f.severity == crate::rules::Severity::None => continue,
+                Kind::Cosmetic => "notice",
                 _ if standing.accepted() => "notice",
                 Kind::Weakening => "error",
                 Kind::Modification => "warning",

@@ -85,7 +85,9 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
     for (r, triage) in outcome.files() {
         let mut cosmetic = 0;
         for (i, f) in r.findings.iter().enumerate() {
-            if f.kind == Kind::Cosmetic && !style.show_cosmetic {
+            // Cosmetic changes are counted; a cosmetic finding the reader should know of (party data that differs
+            // from the party file) is listed.
+            if f.severity == crate::rules::Severity::None && !style.show_cosmetic {
                 cosmetic += 1;
                 continue;
             }

@@ -260,7 +260,7 @@ pub fn render(outcome: &Outcome) -> String {
     let mut results = Vec::new();
     for (r, triage) in outcome.files() {
         for (i, f) in r.findings.iter().enumerate() {
-            if f.kind == Kind::Cosmetic {
+            if f.severity == crate::rules::Severity::None {
                 continue;
             }
             let t = triage.get(i);
@@ -301,7 +301,7 @@ pub fn render(outcome: &Outcome) -> String {
             };
             results.push(SarifResult {
                 rule_id: f.rule.clone(),
-                level: level(f.kind),
+                level: if f.severity == crate::rules::Severity::Info { "note" } else { level(f.kind) },
                 message: Text { text: format!("{}: {} (section {}){note}", f.kind.as_str(), f.message, f.section) },
                 locations: vec![Location {
                     physical_location: Physical {

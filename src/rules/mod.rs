@@ -222,8 +222,8 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
         let within = if change.slots.is_empty() {
             String::new()
         } else {
-            let names: Vec<String> = change.slots.iter().map(|s| format!("[{s}]")).collect();
-            format!(" (written into the fill-in {})", names.join(", "))
+            let names: Vec<&str> = change.slots.iter().map(|s| &**s).collect();
+            format!(" (written where the template has {})", names.join(" and "))
         };
         return match r.direction {
             Direction::Weaker => (Kind::Weakening, r.code.to_string(), format!("{}{within}", r.message)),
@@ -363,6 +363,7 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
         });
     }
     out.extend(hidden_findings(base, edited));
+    out.extend(fill_findings(cmp, base, edited));
     out.sort_by(|a, b| {
         (a.line, a.column, b.kind, &a.rule, &a.template_text).cmp(&(
             b.line,
@@ -372,6 +373,68 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
             &b.template_text,
         ))
     });
+    out
+}
+
+/// What the parties wrote in the baseline's slots: party values that differ from the party file, and fill-ins
+/// that name one thing filled two ways.
+fn fill_findings(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Finding> {
+    use crate::document::normalize::normalize;
+    let mut out = Vec::new();
+    // The first value of each fill-in that names one thing, with where it stands.
+    let mut first: rustc_hash::FxHashMap<&str, (String, String, usize)> = rustc_hash::FxHashMap::default();
+    for f in &cmp.fills {
+        let Some(slot) = base.blocks.get(f.base_block).and_then(|b| b.slots.get(f.slot)) else { continue };
+        let pos = edited.position(f.edit_offset);
+        let value = normalize(&f.value);
+        let finding = |rule: &str, kind: Kind, severity: Severity, message: String| Finding {
+            rule: rule.to_string(),
+            kind,
+            severity,
+            section: base.blocks[f.base_block].section.to_string(),
+            line: pos.line,
+            column: pos.column,
+            end_line: pos.line,
+            end_column: pos.column,
+            template_text: slot.expected.as_deref().map_or_else(|| format!("[{}]", slot.label), str::to_string),
+            edited_text: f.value.clone(),
+            message,
+            change: None,
+        };
+        if let Some(expected) = &slot.expected {
+            if value != normalize(expected) {
+                out.push(finding(
+                    "party-data-differs",
+                    Kind::Cosmetic,
+                    Severity::Info,
+                    format!(
+                        "the party file gives \"{expected}\" here, and the draft has \"{}\": only party data differs; \
+                         rebuild the draft with `mou build` to bring it in line with the party file",
+                        f.value
+                    ),
+                ));
+            }
+            continue;
+        }
+        if !slot.single {
+            continue;
+        }
+        match first.get(&*slot.label) {
+            Some((v, shown, line)) if *v != value => out.push(finding(
+                "fill-in-inconsistent",
+                Kind::Modification,
+                Severity::Warning,
+                format!(
+                    "the fill-in [{}] names one thing but is filled as \"{}\" here and as \"{shown}\" at line {line}",
+                    slot.label, f.value
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                first.insert(&slot.label, (value, f.value.clone(), pos.line));
+            }
+        }
+    }
     out
 }
 
