@@ -35,6 +35,8 @@ pub struct Baseline {
     /// The files and folders it was read from: an official text, or a party file and any folder of house
     /// templates. Output files must never replace them.
     pub inputs: Vec<PathBuf>,
+    /// For official texts combined into one MOU, each one prepared; `doc` holds their blocks one after another.
+    pub parts: Vec<std::sync::Arc<Document>>,
 }
 
 impl Baseline {
@@ -47,6 +49,36 @@ impl Baseline {
         let mut b = Self::official(path.display().to_string(), document::load(path)?);
         b.inputs = vec![path.to_path_buf()];
         Ok(b)
+    }
+
+    /// Several official texts combined into one MOU (`--against a --against b`): every mandatory provision of each
+    /// must be present, and text that appears once counts for every text that has it.
+    ///
+    /// # Errors
+    /// A file cannot be read.
+    pub fn from_files(paths: &[PathBuf]) -> Result<Baseline> {
+        let mut each = paths.iter().map(|p| Self::from_file(p)).collect::<Result<Vec<_>>>()?;
+        if each.len() == 1 {
+            return Ok(each.remove(0));
+        }
+        let description = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" + ");
+        let parts: Vec<std::sync::Arc<Document>> = each.iter().map(|b| std::sync::Arc::clone(&b.doc)).collect();
+        let refs: Vec<&Document> = parts.iter().map(|d| &**d).collect();
+        let combined = crate::compare::combine(&description, &refs);
+        let mut scan = Scan::default();
+        for b in &each {
+            scan.fill_ins.extend(b.scan.fill_ins.iter().cloned());
+            scan.notes.extend(b.scan.notes.iter().cloned());
+            scan.optional.extend(b.scan.optional.iter().cloned());
+        }
+        let mut first = each.swap_remove(0);
+        first.description = description;
+        first.doc = std::sync::Arc::new(combined);
+        first.scan = std::sync::Arc::new(scan);
+        first.inputs = paths.to_vec();
+        first.templates = Vec::new();
+        first.parts = parts;
+        Ok(first)
     }
 
     /// An official text read into `doc`: its fill-ins, notes and optional provisions are found and prepared.
@@ -64,6 +96,7 @@ impl Baseline {
             doc: std::sync::Arc::new(prepared),
             raw: std::sync::Arc::new(doc),
             scan: std::sync::Arc::new(scan),
+            parts: Vec::new(),
         }
     }
 
@@ -128,6 +161,7 @@ impl Baseline {
             raw: std::sync::Arc::clone(&doc),
             doc,
             scan: std::sync::Arc::default(),
+            parts: Vec::new(),
             fill_ins: false,
             description,
             templates,
@@ -249,7 +283,12 @@ impl FileReport {
 #[must_use]
 pub fn check(baseline: &Baseline, mut edited: Document, path: &str) -> FileReport {
     placeholders::strip_kept(&mut edited, &baseline.scan);
-    let comparison = compare(&baseline.doc, &edited);
+    let comparison = if baseline.parts.len() > 1 {
+        let parts: Vec<&Document> = baseline.parts.iter().map(|d| &**d).collect();
+        crate::compare::compare_combined(&parts, &edited)
+    } else {
+        compare(&baseline.doc, &edited)
+    };
     let findings = classify(&comparison, &baseline.doc, &edited);
     let optional = comparison.optional.iter().map(|(n, inc)| (n.to_string(), *inc)).collect();
     let mut notes = edited.notes.clone();

@@ -156,9 +156,10 @@ Examples:
 /// What an edited MOU is compared with. Shared by `check`, `redline` and `attest`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct BaselineArgs {
-    /// Compare with this official text; bracketed fill-ins match any text.
+    /// Compare with this official text: its fill-ins, drafting notes and optional provisions are read as such.
+    /// Repeat to check an MOU that combines several templates against all of them.
     #[arg(long, value_name = "FILE", group = "baseline")]
-    pub against: Option<PathBuf>,
+    pub against: Vec<PathBuf>,
     /// Compare with templates rendered from this party file.
     #[arg(long, value_name = "FILE", group = "baseline")]
     pub party: Option<PathBuf>,

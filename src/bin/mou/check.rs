@@ -16,8 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The baseline the options name, if they name one; without one, each draft names its own.
 pub fn shared_baseline(args: &BaselineArgs) -> mou::Result<Option<Baseline>> {
     let templates = args.templates.as_deref();
-    Ok(if let Some(path) = &args.against {
-        Some(Baseline::from_file(path)?)
+    Ok(if !args.against.is_empty() {
+        Some(Baseline::from_files(&args.against)?)
     } else if let Some(party) = &args.party {
         Some(Baseline::from_party(party, templates)?)
     } else if !args.template.is_empty() {
@@ -223,7 +223,7 @@ fn usage(message: String, help: &str) -> anyhow::Error {
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let named_baseline =
-        args.baseline.against.is_some() || args.baseline.party.is_some() || !args.baseline.template.is_empty();
+        !args.baseline.against.is_empty() || args.baseline.party.is_some() || !args.baseline.template.is_empty();
     let workspace_only = [
         (args.changed_since.is_some(), "--changed-since"),
         (args.waivers.is_some(), "--waivers"),
