@@ -5,9 +5,10 @@ use crate::document::{self, Document};
 use crate::error::{InputError, Result};
 use crate::hash::sha256_hex;
 use crate::party::Party;
+use crate::paths::Root;
 use crate::render::{Renderer, TemplateSource};
 use crate::rules::{classify, Finding, Kind, Verdict};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The official text an edited MOU is compared with.
 #[derive(Debug, Clone)]
@@ -30,12 +31,13 @@ pub struct Baseline {
 
 impl Baseline {
     /// A given official text (`--against`): an already rendered template, or the user's copy of the official
-    /// template converted to Markdown. Bracketed fill-ins match whatever the parties put in their place.
+    /// template converted to Markdown. Bracketed fill-ins match whatever the parties put in their place. `within`
+    /// is the root a path written in `mou.toml` must stay inside, `None` for a path the user named.
     ///
     /// # Errors
-    /// The file cannot be read.
-    pub fn from_file(path: &Path) -> Result<Baseline> {
-        let doc = document::load(path)?;
+    /// The file cannot be read, or leaves `within`.
+    pub fn from_file(path: &Path, within: Option<&Root>) -> Result<Baseline> {
+        let doc = document::load_like(path, within, None)?;
         let templates = doc.front_matter.as_ref().map(|f| f.templates.clone()).unwrap_or_default();
         Ok(Baseline {
             description: path.display().to_string(),
@@ -63,17 +65,19 @@ impl Baseline {
         }
     }
 
-    /// The bundled (or house) templates rendered with a party file (`--party`).
+    /// The bundled (or house) templates rendered with a party file (`--party`), or with the house templates the
+    /// party file names when `templates` is `None`. `within` is the root the party file must stay inside when its
+    /// path was written in another file, `None` when the user named it (see [`crate::paths`]).
     ///
     /// # Errors
-    /// The party file or templates are invalid.
-    pub fn from_party(party_path: &Path, templates: Option<&Path>) -> Result<Baseline> {
+    /// The party file or templates are invalid, or a path leaves its root.
+    pub fn from_party(party_path: &Path, templates: Option<&Path>, within: Option<&Root>) -> Result<Baseline> {
         let dir = match templates {
             Some(d) => Some(d.to_path_buf()),
-            None => Party::templates_dir_in(party_path)?,
+            None => Party::templates_dir_in(party_path, within)?,
         };
         let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
-        let party = Party::load(party_path, renderer.catalog())?;
+        let party = Party::load(party_path, within, renderer.catalog())?;
         let body = renderer.render_body(&party)?;
         Ok(Self::rendered(
             &renderer,
@@ -125,14 +129,16 @@ impl Baseline {
         }
     }
 
-    /// The baseline a draft built by `mou build` records in its front matter.
+    /// The baseline a draft built by `mou build` records in its front matter. The party file it names must stay
+    /// inside `within` (the workspace root) or, for a draft the user named, inside [`Root::enclosing`] the draft.
     ///
     /// # Errors
-    /// The draft has no front matter, or its party file is gone or invalid.
+    /// The draft has no front matter, or its party file is gone, invalid or outside the root.
     pub fn from_front_matter(
         edited: &Document,
         edited_path: &Path,
         templates: Option<&Path>,
+        within: Option<&Root>,
     ) -> Result<(Baseline, Vec<String>)> {
         let Some(fm) = &edited.front_matter else {
             return Err(InputError::new("no baseline: this file has no `mou build` front matter")
@@ -146,14 +152,21 @@ impl Baseline {
                 .help("use --party FILE or --against FILE")
                 .into());
         };
-        let party_path: PathBuf = edited_path.parent().unwrap_or(Path::new(".")).join(party_ref);
+        let root = match within {
+            Some(r) => r.clone(),
+            None => Root::enclosing(edited_path)?,
+        };
+        let party_path = root.resolve(edited_path.parent().unwrap_or(Path::new("")), party_ref).map_err(|mut e| {
+            e.message = format!("the front matter's `party_file`: {}", e.message);
+            e.in_file(edited_path)
+        })?;
         if !party_path.exists() {
             return Err(InputError::new(format!("the draft was built from {party_ref}, which does not exist"))
                 .in_file(edited_path)
                 .help("restore the party file, or name the baseline with --party FILE or --against FILE")
                 .into());
         }
-        let baseline = Self::from_party(&party_path, templates)?;
+        let baseline = Self::from_party(&party_path, templates, Some(&root))?;
         let mut notes = Vec::new();
         if fm.party_sha256.as_deref().is_some_and(|h| Some(h) != baseline.party_sha256.as_deref()) {
             notes.push(format!(

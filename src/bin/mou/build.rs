@@ -20,10 +20,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or(DraftFormat::Md);
     let dir = match &args.templates {
         Some(d) => Some(d.clone()),
-        None => Party::templates_dir_in(&args.party)?,
+        None => Party::templates_dir_in(&args.party, None)?,
     };
     let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
-    let party = Party::load(&args.party, renderer.catalog())?;
+    let party = Party::load(&args.party, None, renderer.catalog())?;
 
     let output: Option<PathBuf> = match &args.output {
         Some(p) if p.as_os_str() == "-" => None,
