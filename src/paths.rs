@@ -55,8 +55,10 @@ impl Root {
     /// # Errors
     /// The file cannot be resolved.
     pub fn enclosing(file: &Path) -> Result<Root> {
-        let canonical = file.canonicalize().map_err(|e| crate::Error::io(file, e))?;
-        let dir = canonical.parent().unwrap_or(Path::new("/"));
+        // The folder the file is named in, not where a symbolic link to it points: the references it holds are
+        // relative to that folder.
+        let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = folder.canonicalize().map_err(|e| crate::Error::io(file, e))?;
         for d in dir.ancestors() {
             if d.join(crate::workspace::MANIFEST).is_file() {
                 return Ok(Root { dir: d.to_path_buf(), name: WORKSPACE.into() });
@@ -65,7 +67,7 @@ impl Root {
                 return Ok(Root { dir: d.to_path_buf(), name: "the git work tree".into() });
             }
         }
-        Ok(Root { dir: dir.to_path_buf(), name: format!("the folder of {}", file.display()) })
+        Ok(Root { dir, name: format!("the folder of {}", file.display()) })
     }
 
     /// The folder, canonical.

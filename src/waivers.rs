@@ -554,6 +554,83 @@ expires = 2025-12-31
     }
 
     #[test]
+    fn ten_thousand_waivers_are_matched_and_found_stale_correctly() {
+        // 100 documents of 100 findings each; every even finding is waived (5,000 waivers), every finding divisible
+        // by 3 is in the baseline of known findings, and 100 more waivers name a folder mou.toml does not list.
+        let docs: Vec<String> = (0..100).map(|d| format!("counties/c{d}/mou.md")).collect();
+        let findings: Vec<Vec<Finding>> = (0..100)
+            .map(|d| {
+                (0..100).map(|k| finding("modal-downgrade", "7.3", &format!("MCP shall {d} {k}"), "MCP may")).collect()
+            })
+            .collect();
+        let mut text = String::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (k, f) in findings[d].iter().enumerate().filter(|(k, _)| k % 2 == 0) {
+                let id = finding_id(f);
+                text.push_str(&WAIVERS.replace("counties/kern/ihss.md", doc).replace("FINDING", &id));
+                if k == 0 {
+                    let typo = doc.replace("counties/", "countis/");
+                    text.push_str(&WAIVERS.replace("counties/kern/ihss.md", &typo).replace("FINDING", &id));
+                }
+            }
+        }
+        let waivers = Waivers::parse(&text, Path::new("w.toml")).unwrap();
+        assert_eq!(waivers.waivers.len(), 5_100);
+        assert_eq!(waivers.waivers[5_099].line, 5_099 * 10 + 3);
+        // The file twice over, 10,200 waivers: the second waiver of a finding is found, with the line of the first.
+        let mut twice = text.clone();
+        twice.push_str(&text);
+        let Err(crate::Error::Input(e)) = Waivers::parse(&twice, Path::new("w.toml")) else { panic!("accepted") };
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            format!(
+                "w.toml:{}:11: finding {} of counties/c0/mou.md is already waived on line 3",
+                5_100 * 10 + 4,
+                finding_id(&findings[0][0])
+            )
+        );
+        let known = KnownFindings::record(docs.iter().zip(&findings).map(|(d, f)| (d.as_str(), &f[..])), "2025-01-01");
+        let known = KnownFindings {
+            mous: known
+                .mous
+                .into_iter()
+                .map(|(d, l)| (d, l.into_iter().enumerate().filter(|(k, _)| k % 3 == 0).map(|(_, f)| f).collect()))
+                .collect(),
+            ..known
+        };
+        let files: Vec<Checked<'_>> =
+            docs.iter().zip(&findings).map(|(d, f)| Checked { document: d, findings: f }).collect();
+        let listed: BTreeSet<String> = docs.iter().cloned().collect();
+        let (triaged, stale) = triage(&files, &waivers, &known, date("2025-06-01"), &listed);
+        for t in &triaged {
+            for (k, f) in t.iter().enumerate() {
+                let expected = if k % 2 == 0 {
+                    "waived"
+                } else if k % 3 == 0 {
+                    "known"
+                } else {
+                    "new"
+                };
+                let got = match f.standing {
+                    Standing::Waived(_) => "waived",
+                    Standing::Known => "known",
+                    Standing::New => "new",
+                    Standing::WaiverExpired(_) => "expired",
+                };
+                assert_eq!(got, expected, "finding {k}");
+            }
+        }
+        assert_eq!(stale.len(), 100);
+        assert!(
+            stale[0]
+                .reason
+                .starts_with("mou.toml lists no MOU `countis/c0/mou.md`; did you mean `counties/c0/mou.md`?"),
+            "{}",
+            stale[0].reason
+        );
+    }
+
+    #[test]
     fn bad_waivers_name_the_line() {
         let Err(crate::Error::Input(e)) = Waivers::parse(&WAIVERS.replace("FINDING", "nothex"), Path::new("w.toml"))
         else {

@@ -3,6 +3,7 @@
 //! catalog before anything is rendered.
 
 mod example;
+mod values;
 
 pub use example::example_party_file;
 
@@ -230,6 +231,7 @@ impl Party {
                 },
             )
         })?;
+        values::check(text, path)?;
         let at = |span: Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
 
         if raw.templates.get_ref().is_empty() {
@@ -325,13 +327,6 @@ impl Party {
         }
         if raw.mcp.get_ref().is_empty() {
             return Err(at(raw.mcp.span(), "no MCP is named".into()).help("add an [[mcp]] table for each plan").into());
-        }
-        for a in &raw.additional_provision {
-            if a.text.trim().is_empty() {
-                return Err(InputError::new(format!("additional provision `{}` has no text", a.title))
-                    .in_file(path)
-                    .into());
-            }
         }
         let templates_dir =
             raw.templates_dir.as_ref().map(|d| path.parent().unwrap_or(Path::new(".")).join(d.get_ref()));

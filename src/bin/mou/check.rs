@@ -384,12 +384,16 @@ fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
     // front matter belong to one MOU each and are read in the workers.
     let mut shared: BTreeMap<&BaselineSpec, Result<Baseline, String>> = BTreeMap::new();
     for m in &selected {
+        // Each baseline is built once, however many MOUs share it.
+        if shared.contains_key(&m.baseline) {
+            continue;
+        }
         let built = match &m.baseline {
             BaselineSpec::Against(p) => Baseline::from_file(&ws.path(p), Some(&ws.within)),
             BaselineSpec::Template(ids) => Baseline::from_template(ids, templates.as_deref()),
             BaselineSpec::Party(_) | BaselineSpec::FrontMatter => continue,
         };
-        shared.entry(&m.baseline).or_insert_with(|| built.map_err(|e| e.to_string()));
+        shared.insert(&m.baseline, built.map_err(|e| e.to_string()));
     }
     let jobs: Vec<Job<'_>> = selected
         .iter()
