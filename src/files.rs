@@ -76,9 +76,9 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 /// The error for a path that is not a regular file, naming what it is.
 fn not_regular(path: &Path, meta: &std::fs::Metadata) -> InputError {
     let kind = file_kind(meta);
-    InputError::new(format!("this is {kind}, not a regular file; mou reads only regular files"))
+    InputError::new(format!("this is {kind}, not a regular file"))
         .in_file(path)
-        .help("name the document or settings file itself")
+        .help("mou reads only regular files, so that a pipe or a device cannot stall or flood a run")
 }
 
 fn file_kind(meta: &std::fs::Metadata) -> &'static str {
@@ -110,7 +110,7 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 pub fn too_large(path: &Path, limit: u64) -> InputError {
     InputError::new(format!("the file is too large: mou reads files of up to {}", size(limit)))
         .in_file(path)
-        .help("check that this is the file you meant; a document this long should be split")
+        .help("check that this is the file you meant; larger files are refused so that no input can exhaust memory")
 }
 
 /// A limit as messages write it: "32 MiB", "512 KiB".

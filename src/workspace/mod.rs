@@ -19,7 +19,8 @@
 //! exclude = ["drafts/old/**"]
 //! ```
 //!
-//! Paths are relative to `mou.toml` and written with `/`. This module reads the file strictly (unknown keys are
+//! Paths are relative to `mou.toml`, written with `/`, and stay inside its folder (see [`crate::paths`]: the
+//! workspace's [`Root`] is [`Workspace::within`]). This module reads the file strictly (unknown keys are
 //! errors with a line, a column and a suggestion), expands the globs, and answers which MOUs a command-line path
 //! or a git revision selects. It never prints and never checks anything: the binary does that.
 
