@@ -84,17 +84,18 @@ impl Renderer {
             TemplateSource::Dir(dir) => {
                 // A house folder is input like any other: the catalog and every template it loads must be regular
                 // files inside the folder, symbolic links included, and all of them together are bounded.
-                let root = Root::new(dir, format!("the templates folder {}", dir.display()))?;
                 let path = dir.join("catalog.toml");
-                let text = crate::files::read_text(&path, Some(&root), MAX_SETTINGS_BYTES, "the house catalog")
-                    .map_err(|e| match e {
-                        crate::Error::Io { source, .. } => crate::Error::Input(
-                            InputError::new(format!("cannot read the house catalog: {source}")).in_file(&path).help(
-                                "a templates folder needs a catalog.toml like the bundled one (see templates/README.md)",
-                            ),
+                let unreadable = |e: crate::Error| match e {
+                    crate::Error::Io { source, .. } => crate::Error::Input(
+                        InputError::new(format!("cannot read the house catalog: {source}")).in_file(&path).help(
+                            "a templates folder needs a catalog.toml like the bundled one (see templates/README.md)",
                         ),
-                        other => other,
-                    })?;
+                    ),
+                    other => other,
+                };
+                let root = Root::new(dir, format!("the templates folder {}", dir.display())).map_err(unreadable)?;
+                let text = crate::files::read_text(&path, Some(&root), MAX_SETTINGS_BYTES, "the house catalog")
+                    .map_err(unreadable)?;
                 let catalog = Catalog::parse(&text, &path)?;
                 let dir = dir.clone();
                 let left = std::sync::atomic::AtomicU64::new(MAX_TEMPLATES_BYTES);
@@ -154,29 +155,7 @@ impl Renderer {
         };
         Ok(format!("{}\n{body}", fm.to_markdown()))
     }
-}
 
-/// Collapses the runs of blank lines that conditional template blocks leave, and ends with one newline.
-fn tidy(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut blank = 0;
-    for line in markdown.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(line);
-    }
-    out.push('\n');
-    out
-}
-
-impl Renderer {
     /// A template error as an input error naming the template's file and line. An error inside an included or
     /// extended template is named where it happened, the innermost template of the chain.
     fn template_error(&self, e: &minijinja::Error) -> crate::Error {
@@ -209,6 +188,26 @@ impl Renderer {
         }
         crate::Error::Input(err.help(help))
     }
+}
+
+/// Collapses the runs of blank lines that conditional template blocks leave, and ends with one newline.
+fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank = 0;
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out.push('\n');
+    out
 }
 
 /// Loads a template of a house folder by name: a regular file inside the folder, symbolic links followed only
