@@ -349,3 +349,33 @@ fn mou_toml_errors_and_missing_workspaces_are_usage_errors() {
         .code(2)
         .stderr_has("cannot be combined with --against");
 }
+
+#[test]
+fn a_repository_adds_its_own_hedges_to_the_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    let official =
+        "# MOU\n\n## 1. Duties\n\n1.1 MCP must notify County of each referral within five (5) Working Days.\n";
+    write(dir.path(), "official.md", official);
+    write(
+        dir.path(),
+        "county.md",
+        &official.replace("each referral within", "each referral, as the referral desk allows, within"),
+    );
+    let manifest = "[[mou]]\ndocument = \"county.md\"\nagainst = \"official.md\"\n";
+    write(dir.path(), "mou.toml", manifest);
+    // Without the house hedge, the inserted words change the text but no rule reads them as a hedge.
+    let out = run_in(dir.path(), &["check", "--format", "json"]);
+    let verdict = json(&out)["files"][0]["verdict"].as_str().unwrap().to_string();
+    assert_eq!(verdict, "redline-required", "{}", out.stdout);
+    // With it, the same words are a hedge on the duty.
+    write(dir.path(), "mou.toml", &format!("{manifest}\n[lexicon]\nhedges = [\"as the referral desk allows\"]\n"));
+    let out = run_in(dir.path(), &["check", "--format", "json"]);
+    let report = json(&out);
+    assert_eq!(report["files"][0]["verdict"], "weakens-required-provisions", "{}", out.stdout);
+    assert_eq!(report["files"][0]["findings"][0]["rule"], "hedge-added", "{}", out.stdout);
+    // A list the lexicon does not have is refused, with the closest one suggested.
+    write(dir.path(), "mou.toml", &format!("{manifest}\n[lexicon]\nhedge = [\"x\"]\n"));
+    let out = run_in(dir.path(), &["check"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("hedge") && out.stderr.contains("hedges"), "{}", out.stderr);
+}

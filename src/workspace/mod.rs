@@ -120,6 +120,8 @@ pub struct Workspace {
     pub within: Root,
     /// Things to tell the user that do not stop the run, such as a glob that matches no file.
     pub warnings: Vec<String>,
+    /// Phrases the repository adds to the rules' word lists (`[lexicon]`), such as a county's house hedges.
+    pub lexicon: crate::rules::lexicon::Additions,
 }
 
 /// `mou.toml` as written.
@@ -136,6 +138,8 @@ struct RawManifest {
     mou: Vec<RawMou>,
     #[serde(default)]
     glob: Vec<RawGlob>,
+    #[serde(default)]
+    lexicon: crate::rules::lexicon::Additions,
 }
 
 #[derive(Debug, Deserialize)]
@@ -374,6 +378,7 @@ impl Workspace {
             root,
             within,
             warnings,
+            lexicon: raw.lexicon,
         })
     }
 

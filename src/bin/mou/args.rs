@@ -67,6 +67,13 @@ exits with status 2.")]
     /// Attest that no template provision was modified (only when attestable).
     #[command(after_help = ATTEST_HELP)]
     Attest(AttestArgs),
+    /// Explain a rule code: what it checks, with an example of the change it finds and of the other way.
+    #[command(after_help = "Examples:\n  mou explain                   every rule, its kind and what it finds\n  \
+mou explain deadline-longer   one rule, with an example")]
+    Explain {
+        /// The rule code, as findings carry it (for example deadline-longer). Without one, every rule is listed.
+        rule: Option<String>,
+    },
 }
 
 const BUILD_HELP: &str = "\
@@ -367,5 +374,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => crate::check::run(&args),
         Command::Redline(args) => crate::redline::run(&args),
         Command::Attest(args) => crate::attest::run(&args),
+        Command::Explain { rule } => crate::explain::run(rule.as_deref()),
     }
 }

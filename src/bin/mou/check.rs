@@ -352,6 +352,9 @@ fn select<'w>(args: &CheckArgs, ws: &'w Workspace) -> (Vec<&'w mou::workspace::M
 
 /// The MOUs of a contracts repository.
 fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
+    // The repository's own phrases join the rules' word lists for this run.
+    mou::rules::lexicon::install(ws.lexicon.clone())
+        .map_err(|e| mou::Error::from(mou::InputError::new(e).in_file(&ws.manifest)))?;
     for w in &ws.warnings {
         crate::diag::warning(w);
     }

@@ -7,6 +7,7 @@ mod build;
 mod catalog_cmds;
 mod check;
 mod diag;
+mod explain;
 mod outfile;
 mod redline;
 
