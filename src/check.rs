@@ -286,6 +286,27 @@ impl FileReport {
         sha256_hex(self.edited.source.as_bytes())
     }
 
+    /// The optional provisions this MOU includes and leaves out, in one line ("includes 6.5 Joint Training;
+    /// leaves out 8.5 Co-Location"), when the baseline has any.
+    #[must_use]
+    pub fn optional_summary(&self) -> Option<String> {
+        if self.optional.is_empty() {
+            return None;
+        }
+        let names = |inc: bool| -> Vec<&str> {
+            self.optional.iter().filter(|(_, i)| *i == inc).map(|(n, _)| n.as_str()).collect()
+        };
+        let (inc, out) = (names(true), names(false));
+        let mut parts = Vec::new();
+        if !inc.is_empty() {
+            parts.push(format!("includes {}", inc.join(", ")));
+        }
+        if !out.is_empty() {
+            parts.push(format!("leaves out {}", out.join(", ")));
+        }
+        Some(format!("optional provisions: {}", parts.join("; ")))
+    }
+
     /// How many findings there are of a kind.
     #[must_use]
     pub fn count(&self, kind: Kind) -> usize {

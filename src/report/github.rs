@@ -79,6 +79,9 @@ pub fn render(outcome: &Outcome) -> String {
                 data(&format!("{} Section {}, finding {id}.{extra}", f.message, f.section))
             );
         }
+        if let Some(optional) = r.optional_summary() {
+            let _ = writeln!(out, "{}", crate::sanitize::guard(&crate::sanitize::inline(&optional)));
+        }
         let _ = writeln!(out, "::endgroup::");
     }
     for e in &outcome.errors {

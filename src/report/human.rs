@@ -40,11 +40,19 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// The words that changed between two texts, with a few words of context on each side of each change.
-fn inline_diff(old: &str, new: &str, style: Style) -> String {
+/// The words that changed between two texts, with a few words of context on each side of each change. The
+/// comparison's own reading of the change is used when it is given, so that what the parties wrote in a fill-in's
+/// place shows as a change only beyond what the fill-in holds.
+fn inline_diff(old: &str, new: &str, style: Style, change: Option<&crate::compare::Change>) -> String {
     use crate::compare::words::{diff, tokens};
-    let (ot, nt) = (tokens(old), tokens(new));
-    let ops = diff(&ot, &nt);
+    let (ot, nt, ops) = match change.filter(|c| c.base_text == old && c.edit_text == new && !c.ops.is_empty()) {
+        Some(c) => (c.base_tokens.clone(), c.edit_tokens.clone(), c.ops.clone()),
+        None => {
+            let (ot, nt) = (tokens(old), tokens(new));
+            let ops = diff(&ot, &nt);
+            (ot, nt, ops)
+        }
+    };
     let text = |toks: &[crate::document::normalize::Token], src: &str, r: std::ops::Range<usize>| -> String {
         if r.is_empty() {
             String::new()
@@ -129,9 +137,14 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
                 }
                 (true, true) => {}
             }
-            if !f.template_text.is_empty() && !f.edited_text.is_empty() && f.kind != Kind::Cosmetic {
+            if !f.template_text.is_empty()
+                && !f.edited_text.is_empty()
+                && f.kind != Kind::Cosmetic
+                && f.change.is_some()
+            {
                 // The change in its place: removed words in [-...-], added words in {+...+}.
-                let change = inline_diff(&f.template_text, &f.edited_text, style);
+                let from = f.change.and_then(|c| r.comparison.changes.get(c));
+                let change = inline_diff(&f.template_text, &f.edited_text, style, from);
                 if !change.is_empty() {
                     let _ = writeln!(out, "    change:   {change}");
                 }
@@ -187,6 +200,9 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
             r.count(Kind::Cosmetic),
             Inline(&r.baseline)
         );
+        if let Some(optional) = r.optional_summary() {
+            let _ = writeln!(out, "    {}", Inline(&optional));
+        }
         if cosmetic > 0 {
             let _ = writeln!(out, "    ({cosmetic} cosmetic changes not listed; --show-cosmetic lists them)");
         }

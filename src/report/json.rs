@@ -24,6 +24,14 @@ struct JsonFile<'a> {
     verdict: Verdict,
     findings: Vec<JsonFinding<'a>>,
     notes: &'a [String],
+    /// The baseline's optional provisions and whether the MOU includes each one.
+    optional_provisions: Vec<JsonOptional<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOptional<'a> {
+    name: &'a str,
+    included: bool,
 }
 
 #[derive(Serialize)]
@@ -97,6 +105,11 @@ pub fn render(outcome: &Outcome) -> String {
                 verdict: r.verdict,
                 findings: r.findings.iter().enumerate().map(|(i, f)| finding(f, triage.get(i))).collect(),
                 notes: &r.notes,
+                optional_provisions: r
+                    .optional
+                    .iter()
+                    .map(|(name, included)| JsonOptional { name, included: *included })
+                    .collect(),
             })
             .collect(),
         errors: &outcome.errors,

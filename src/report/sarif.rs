@@ -31,6 +31,28 @@ struct Run {
     tool: Tool,
     invocations: Vec<Invocation>,
     results: Vec<SarifResult>,
+    #[serde(skip_serializing_if = "RunProperties::is_empty")]
+    properties: RunProperties,
+}
+
+/// What a run records beside its results: the optional provisions each checked MOU includes or leaves out.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    optional_provisions: BTreeMap<String, Vec<OptionalProvision>>,
+}
+
+impl RunProperties {
+    fn is_empty(&self) -> bool {
+        self.optional_provisions.is_empty()
+    }
+}
+
+#[derive(Serialize)]
+struct OptionalProvision {
+    name: String,
+    included: bool,
 }
 
 #[derive(Serialize)]
@@ -334,6 +356,20 @@ pub fn render(outcome: &Outcome) -> String {
             },
             invocations: vec![invocation(outcome)],
             results,
+            properties: RunProperties {
+                optional_provisions: outcome
+                    .files()
+                    .filter(|(r, _)| !r.optional.is_empty())
+                    .map(|(r, _)| {
+                        let list = r
+                            .optional
+                            .iter()
+                            .map(|(name, included)| OptionalProvision { name: name.clone(), included: *included })
+                            .collect();
+                        (r.path.clone(), list)
+                    })
+                    .collect(),
+            },
         }],
     };
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
