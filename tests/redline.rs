@@ -188,3 +188,97 @@ fn hostile_text_is_escaped_or_removed_in_every_format_and_every_file_stays_valid
         }
     }
 }
+
+/// A whole sentence deleted or inserted takes the space that separated it with it, in every format: the
+/// sentence before it never runs into the struck (or underlined) text, and the change covers the whole sentence
+/// rather than a cut across two.
+#[test]
+fn a_whole_sentence_deleted_or_inserted_keeps_its_space_in_every_format() {
+    let base = "# T\n\n## 1. Duties\n\n\
+        1.1 MCP must perform. MCP remains liable for its duties. MCP must report.\n\n\
+        1.2 MCP must perform. MCP remains liable for its duties.\n\n\
+        1.3 MCP must act.\n";
+    let edit = "# T\n\n## 1. Duties\n\n\
+        1.1 MCP must perform. MCP must report.\n\n\
+        1.2 MCP must perform.\n\n\
+        1.3 MCP must act. MCP must also act quickly.\n";
+    let r = report(base, edit);
+    let red = redline::build(&r, "2026-01-15", vec![]);
+    let changed: Vec<(redline::Op, &str)> = red
+        .blocks
+        .iter()
+        .flat_map(|b| &b.segments)
+        .filter(|s| s.op != redline::Op::Same)
+        .map(|s| (s.op, s.text.as_str()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (redline::Op::Delete, "MCP remains liable for its duties. "),
+            (redline::Op::Delete, " MCP remains liable for its duties."),
+            (redline::Op::Insert, " MCP must also act quickly."),
+        ]
+    );
+
+    let page = redline::html::render(&red, Default::default());
+    assert!(
+        page.contains(
+            "1.1 MCP must perform. <del class=\"change\" id=\"r0\">MCP remains liable for its duties. </del>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("1.2 MCP must perform.<del class=\"change\" id=\"r1\"> MCP remains liable for its duties.</del>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("1.3 MCP must act.<ins class=\"change\" id=\"r2\"> MCP must also act quickly.</ins>"),
+        "{page}"
+    );
+
+    let md = critic::render(&red);
+    assert!(md.contains("1.1 MCP must perform. {--MCP remains liable for its duties. --}"), "{md}");
+    assert!(md.contains("1.2 MCP must perform.{-- MCP remains liable for its duties.--}"), "{md}");
+    assert!(md.contains("1.3 MCP must act.{++ MCP must also act quickly.++}"), "{md}");
+    assert_eq!(critic::accept(&md), plain_text(&r.edited, false));
+    assert_eq!(critic::reject(&md), plain_text(&r.base, true));
+
+    let docx = mou::word::redline_docx(&red, "mou", "2026-01-15");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+    for deleted in ["MCP remains liable for its duties. ", " MCP remains liable for its duties."] {
+        assert!(doc.contains(&format!("<w:delText xml:space=\"preserve\">{deleted}</w:delText>")), "{deleted:?}");
+    }
+    assert!(doc.contains("<w:t xml:space=\"preserve\"> MCP must also act quickly.</w:t></w:r></w:ins>"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Sentences that repeat each other's words, deleted, inserted and reordered at random: moving a change to
+    /// whole sentences and giving it its space never changes what accepting or rejecting every change gives.
+    #[test]
+    fn sentence_changes_accept_and_reject_exactly(
+        base in proptest::collection::vec(0usize..6, 1..7),
+        edit in proptest::collection::vec(0usize..6, 1..7),
+    ) {
+        let pool = [
+            "MCP must perform.",
+            "MCP must report.",
+            "MCP remains liable.",
+            "MCP must report each quarter.",
+            "County must perform.",
+            "MCP must perform; County must report.",
+        ];
+        let para = |ids: &[usize]| ids.iter().map(|&i| pool[i]).collect::<Vec<_>>().join(" ");
+        let doc = |ids: &[usize]| format!("# T\n\n## 1. Duties\n\n1.1 {}\n", para(ids));
+        let r = report(&doc(&base), &doc(&edit));
+        let red = redline::build(&r, "2026-01-15", vec![]);
+        proptest::prop_assert_eq!(red.accepted(), plain_text(&r.edited, false));
+        proptest::prop_assert_eq!(red.rejected(), plain_text(&r.base, true));
+        let md = critic::render(&red);
+        proptest::prop_assert_eq!(critic::accept(&md), plain_text(&r.edited, false));
+        proptest::prop_assert_eq!(critic::reject(&md), plain_text(&r.base, true));
+    }
+}
