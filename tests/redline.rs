@@ -97,6 +97,20 @@ fn html_redline_has_a_cover_and_escapes_hostile_text() {
     assert!(!page.contains("src=") && !page.contains("<link"), "external assets");
 }
 
+/// In the HTML redline, list items that carry their own label show no bullet, and the paragraph that leads into
+/// a list is kept with it when printed.
+#[test]
+fn html_redline_lists_show_their_own_labels_only() {
+    let base = "# T\n\n## 1. Duties\n\n1.1 MCP's Liaison must:\n\n- (a) act;\n- (b) respond.\n\n1.2 Plain:\n\n- one\n";
+    let edit = base.replace("respond.", "respond quickly.");
+    let page = redline::html::render(&redline::build(&report(base, &edit), "2026-01-15", vec![]), Default::default());
+    assert!(page.contains("<p class=\"block lead-in\">1.1 MCP&apos;s Liaison must:</p>"), "{page}");
+    assert!(page.contains("<li class=\"block labelled\">(a) act;</li>"), "{page}");
+    assert!(page.contains("<li class=\"block labelled\">(b) respond"), "{page}");
+    assert!(page.contains("<li class=\"block\">one</li>"), "{page}");
+    assert!(page.contains("li.labelled { list-style: none; }"));
+}
+
 #[test]
 fn cli_writes_every_format_and_never_overwrites() {
     let t = Test::new().file("official.md", OFFICIAL).file("edited.md", edited());

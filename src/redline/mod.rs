@@ -81,6 +81,21 @@ pub struct RedlineBlock {
     pub segments: Vec<Segment>,
 }
 
+impl RedlineBlock {
+    /// The block's text as it reads with every change accepted, or, for a block deleted whole, as it read before:
+    /// what its label and layout are taken from.
+    #[must_use]
+    pub fn shown_text(&self) -> String {
+        let with = |op: Op| self.segments.iter().filter(|s| s.op != op).map(|s| s.text.as_str()).collect::<String>();
+        let accepted = with(Op::Delete);
+        if accepted.trim().is_empty() {
+            with(Op::Insert)
+        } else {
+            accepted
+        }
+    }
+}
+
 /// What a reviewer needs to confirm which files a redline describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {

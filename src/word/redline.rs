@@ -231,8 +231,6 @@ impl Writer<'_> {
     }
 
     fn block(&mut self, block: &RedlineBlock, first: bool, last: bool) {
-        let text_of =
-            |op: Op| block.segments.iter().filter(|s| s.op != op).map(|s| s.text.as_str()).collect::<String>();
         let mut props = match block.style {
             Style::Heading(1) => ParaProps::styled("Title"),
             Style::Heading(2) => ParaProps::styled("Heading2"),
@@ -241,9 +239,7 @@ impl Writer<'_> {
             Style::Paragraph => ParaProps::default(),
             Style::TableRow => ParaProps::styled("TableRowText"),
             Style::ListItem => {
-                let accepted = text_of(Op::Delete);
-                let text = if accepted.trim().is_empty() { text_of(Op::Insert) } else { accepted };
-                if crate::document::split_label(&text, false).is_some() {
+                if crate::document::split_label(&block.shown_text(), false).is_some() {
                     ParaProps::styled("ListLabel")
                 } else {
                     ParaProps { numbering: Some((BULLETS, 0)), ..ParaProps::styled("ListParagraph") }
