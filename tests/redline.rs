@@ -128,6 +128,60 @@ fn cli_writes_every_format_and_never_overwrites() {
     assert_eq!(t.read("edited.md"), edited());
 }
 
+/// The attestation lists the provisions the parties added, not the heading they put them under, in text a reader
+/// sees without escapes; and it names each MCP's signer from the party file, or leaves a marked blank when the
+/// baseline is an official text that does not name one.
+#[test]
+fn attestation_lists_added_provisions_and_names_the_signer() {
+    let t = Test::new().file("p.toml", init("tcm")).args(&["build", "p.toml", "-o", "draft.md"]);
+    t.run().code(0);
+    let draft = t.read("draft.md");
+    let n: u32 = draft
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ")?.split_once(". ")?.0.parse().ok())
+        .max()
+        .expect("numbered sections");
+    let added = draft.replace(
+        "## Signatures",
+        &format!(
+            "## {next}. Additional Provisions\n\n{next}.1 The Parties will hold one joint community forum each year.\n\n## Signatures",
+            next = n + 1
+        ),
+    );
+    let t = t.file("added.md", &added);
+    let run = t.run_args(&["attest", "added.md", "--date", "2026-01-15"]);
+    run.code(0);
+    let list: Vec<&str> = run
+        .stdout
+        .split("## Provisions added")
+        .nth(1)
+        .and_then(|r| r.split("Date of this attestation").next())
+        .expect("a list of added provisions")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(
+        list,
+        [format!(
+            "1. Section {next}.1 (line {}): {next}.1 The Parties will hold one joint community forum each year.",
+            added.lines().position(|l| l.starts_with(&format!("{}.1 The Parties", n + 1))).unwrap() + 1,
+            next = n + 1
+        )],
+        "{}",
+        run.stdout
+    );
+    run.stdout_has("**Harbor Coast Health Plan**")
+        .stdout_has("Name: Morgan Reyes\n")
+        .stdout_has("Title: Chief Executive Officer\n");
+
+    // Against an official text, the signer is not known: blanks, each saying what goes on it.
+    let run = t.run_args(&["attest", "added.md", "--against", "draft.md", "--date", "2026-01-15"]);
+    run.code(0)
+        .stdout_has("Name: ______________________________ (the signer's name)")
+        .stdout_has("Title: ______________________________ (the signer's title)");
+    assert!(!run.stdout.contains("Morgan Reyes\n\nTitle"), "{}", run.stdout);
+}
+
 #[test]
 fn attest_succeeds_on_unmodified_and_added_and_refuses_a_weakening() {
     let t = Test::new().file("p.toml", init("tcm")).args(&["build", "p.toml", "-o", "draft.md"]);

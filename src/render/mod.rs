@@ -8,7 +8,7 @@ mod escape;
 pub mod html;
 mod numbering;
 
-pub use escape::escape_markdown;
+pub use escape::{escape_markdown, escape_markdown_inline};
 pub use numbering::number;
 
 use crate::catalog::{Catalog, TemplateInfo};
