@@ -109,6 +109,15 @@ fn html_redline_lists_show_their_own_labels_only() {
     assert!(page.contains("<li class=\"block labelled\">(b) respond"), "{page}");
     assert!(page.contains("<li class=\"block\">one</li>"), "{page}");
     assert!(page.contains("li.labelled { list-style: none; }"));
+
+    // In the Word redline too, the lead-in keeps with the list's first item.
+    let docx =
+        mou::word::redline_docx(&redline::build(&report(base, &edit), "2026-01-15", vec![]), "mou", "2026-01-15");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+    let lead_in = doc.split("<w:p>").find(|p| p.contains("Liaison must:")).expect("the lead-in");
+    assert!(lead_in.contains("<w:keepNext/>"), "{lead_in}");
 }
 
 #[test]
