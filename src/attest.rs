@@ -5,6 +5,7 @@
 use crate::check::FileReport;
 use crate::render::{escape_markdown, escape_markdown_inline};
 use crate::rules::{Kind, Verdict};
+use crate::sanitize::{inline, Inline};
 use std::fmt::Write;
 
 /// Why an attestation was refused.
@@ -30,12 +31,12 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
             .map(|f| {
                 format!(
                     "{}:{}:{} {} [{}] section {}",
-                    report.path,
+                    Inline(&report.path),
                     f.line,
                     f.column,
                     f.kind.as_str(),
                     f.rule,
-                    f.section
+                    Inline(&f.section)
                 )
             })
             .collect();
@@ -51,11 +52,13 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
         });
     }
     let mut s = String::from("---\n");
-    let _ = writeln!(s, "attestation_of: \"{}\"", report.path.replace('"', "'"));
+    // Names and text from the input are written with control characters and line breaks made visible, so the
+    // front matter keeps one key a line and the file carries nothing a terminal would act on.
+    let _ = writeln!(s, "attestation_of: \"{}\"", Inline(&report.path.replace('"', "'")));
     let _ = writeln!(s, "edited_sha256: {}", report.edited_sha256());
-    let _ = writeln!(s, "baseline: \"{}\"", report.baseline.replace('"', "'"));
+    let _ = writeln!(s, "baseline: \"{}\"", Inline(&report.baseline.replace('"', "'")));
     let _ = writeln!(s, "baseline_sha256: {}", report.baseline_sha256());
-    let t: Vec<String> = report.templates.iter().map(|(i, v)| format!("{i}@{v}")).collect();
+    let t: Vec<String> = report.templates.iter().map(|(i, v)| format!("{}@{}", Inline(i), Inline(v))).collect();
     let _ = writeln!(s, "templates: [{}]", t.join(", "));
     if let Some(h) = &report.party_sha256 {
         let _ = writeln!(s, "party_sha256: {h}");
@@ -66,7 +69,7 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
     let who = if report.mcps.is_empty() {
         "The undersigned Medi-Cal managed care plan (\"MCP\")".to_string()
     } else {
-        format!("{} (\"MCP\")", escape_markdown(&report.mcps.join(" and ")))
+        format!("{} (\"MCP\")", escape_markdown(&inline(&report.mcps.join(" and "))))
     };
     let _ = writeln!(
         s,
@@ -75,15 +78,16 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
          provision of those templates. The only departures from the template text are the provisions listed \
          under \"Provisions added\", which neither conflict with nor reduce the obligations of any party, as \
          All Plan Letter 23-029 permits.\n",
-        report.path,
+        Inline(&report.path),
         report.edited_sha256()
     );
     s.push_str("## Templates\n\n");
     if report.templates.is_empty() {
-        let _ = writeln!(s, "- the official text in `{}` (SHA-256 {})", report.baseline, report.baseline_sha256());
+        let _ =
+            writeln!(s, "- the official text in `{}` (SHA-256 {})", Inline(&report.baseline), report.baseline_sha256());
     }
     for (id, v) in &report.templates {
-        let _ = writeln!(s, "- `{id}`, version {v}");
+        let _ = writeln!(s, "- `{}`, version {}", Inline(id), Inline(v));
     }
     s.push_str("\n## Provisions added\n\n");
     // An added heading is no provision: it only titles the provisions added under it, which are listed.
@@ -99,18 +103,18 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
             s,
             "{}. Section {} (line {}): {}",
             n + 1,
-            if f.section.is_empty() { "-".to_string() } else { escape_markdown_inline(&f.section) },
+            if f.section.is_empty() { "-".to_string() } else { escape_markdown_inline(&inline(&f.section)) },
             f.line,
-            escape_markdown_inline(&text)
+            escape_markdown_inline(&inline(&text))
         );
     }
     let _ = writeln!(s, "\nDate of this attestation: {date}\n\n## Signature\n");
     let names = if report.mcps.is_empty() { vec![String::from("MCP")] } else { report.mcps.clone() };
     for (i, m) in names.iter().enumerate() {
-        let _ = writeln!(s, "**{}**\n\nBy: {BLANK}  Date: ______________\n", escape_markdown(m));
+        let _ = writeln!(s, "**{}**\n\nBy: {BLANK}  Date: ______________\n", escape_markdown(&inline(m)));
         // The signer the party file names; a blank, marked as one, when the baseline is an official text.
         let signer = report.mcp_signers.get(i);
-        let known = |v: &str| (!v.trim().is_empty()).then(|| escape_markdown_inline(v));
+        let known = |v: &str| (!v.trim().is_empty()).then(|| escape_markdown_inline(&inline(v)));
         let name = signer.and_then(|p| known(&p.name));
         let title = signer.and_then(|p| known(&p.title));
         let _ = writeln!(s, "Name: {}\n", name.unwrap_or_else(|| format!("{BLANK} (the signer's name)")));

@@ -34,6 +34,11 @@ pub struct Baseline {
     pub mcps: Vec<String>,
     /// Who signs for each MCP, in the order of `mcps`, when the baseline came from a party file.
     pub mcp_signers: Vec<Signer>,
+    /// The files and folders it was read from: an official text, or a party file and any folder of house
+    /// templates. Output files must never replace them.
+    pub inputs: Vec<PathBuf>,
+    /// For official texts combined into one MOU, each one prepared; `doc` holds their blocks one after another.
+    pub parts: Vec<std::sync::Arc<Document>>,
 }
 
 impl Baseline {
@@ -43,7 +48,39 @@ impl Baseline {
     /// # Errors
     /// The file cannot be read.
     pub fn from_file(path: &Path) -> Result<Baseline> {
-        Ok(Self::official(path.display().to_string(), document::load(path)?))
+        let mut b = Self::official(path.display().to_string(), document::load(path)?);
+        b.inputs = vec![path.to_path_buf()];
+        Ok(b)
+    }
+
+    /// Several official texts combined into one MOU (`--against a --against b`): every mandatory provision of each
+    /// must be present, and text that appears once counts for every text that has it.
+    ///
+    /// # Errors
+    /// A file cannot be read.
+    pub fn from_files(paths: &[PathBuf]) -> Result<Baseline> {
+        let mut each = paths.iter().map(|p| Self::from_file(p)).collect::<Result<Vec<_>>>()?;
+        if each.len() == 1 {
+            return Ok(each.remove(0));
+        }
+        let description = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" + ");
+        let parts: Vec<std::sync::Arc<Document>> = each.iter().map(|b| std::sync::Arc::clone(&b.doc)).collect();
+        let refs: Vec<&Document> = parts.iter().map(|d| &**d).collect();
+        let combined = crate::compare::combine(&description, &refs);
+        let mut scan = Scan::default();
+        for b in &each {
+            scan.fill_ins.extend(b.scan.fill_ins.iter().cloned());
+            scan.notes.extend(b.scan.notes.iter().cloned());
+            scan.optional.extend(b.scan.optional.iter().cloned());
+        }
+        let mut first = each.swap_remove(0);
+        first.description = description;
+        first.doc = std::sync::Arc::new(combined);
+        first.scan = std::sync::Arc::new(scan);
+        first.inputs = paths.to_vec();
+        first.templates = Vec::new();
+        first.parts = parts;
+        Ok(first)
     }
 
     /// An official text read into `doc`: its fill-ins, notes and optional provisions are found and prepared.
@@ -58,9 +95,11 @@ impl Baseline {
             parties: Vec::new(),
             mcps: Vec::new(),
             mcp_signers: Vec::new(),
+            inputs: Vec::new(),
             doc: std::sync::Arc::new(prepared),
             raw: std::sync::Arc::new(doc),
             scan: std::sync::Arc::new(scan),
+            parts: Vec::new(),
         }
     }
 
@@ -79,15 +118,18 @@ impl Baseline {
             Some(d) => Some(d.to_path_buf()),
             None => Party::templates_dir_in(party_path)?,
         };
+        let inputs = std::iter::once(party_path.to_path_buf()).chain(dir.clone()).collect();
         let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
         let party = Party::load(party_path, renderer.catalog())?;
-        let body = renderer.render_body(&party)?;
-        Ok(Self::rendered(
+        let body = renderer.render_body_marked(&party)?;
+        let mut b = Self::rendered(
             &renderer,
             &party,
             &body,
             format!("templates {} with party file {}", party.templates.join(" + "), party_path.display()),
-        ))
+        );
+        b.inputs = inputs;
+        Ok(b)
     }
 
     /// A bundled template with no party file (`--template`): every party value is a fill-in that matches any
@@ -103,6 +145,7 @@ impl Baseline {
         let description = format!("template {} (fill-ins match what fits them)", ids.join(" + "));
         let mut b = Self::official(description.clone(), document::markdown::parse(&description, body));
         b.templates = Self::rendered(&renderer, &party, "", description).templates;
+        b.inputs = templates.map(Path::to_path_buf).into_iter().collect();
         Ok(b)
     }
 
@@ -112,11 +155,16 @@ impl Baseline {
             .iter()
             .map(|id| (id.clone(), renderer.catalog().get(id).map(|t| t.version.clone()).unwrap_or_default()))
             .collect();
-        let doc = std::sync::Arc::new(document::markdown::parse(&description, body));
+        // Party values are marked in the rendering: each one is a slot whose value the party file gives.
+        let (text, marked) = document::slot::strip_marks(body);
+        let mut doc = document::markdown::parse(&description, text);
+        document::slot::attach_marked(&mut doc, &marked);
+        let doc = std::sync::Arc::new(doc);
         Baseline {
             raw: std::sync::Arc::clone(&doc),
             doc,
             scan: std::sync::Arc::default(),
+            parts: Vec::new(),
             fill_ins: false,
             description,
             templates,
@@ -130,6 +178,7 @@ impl Baseline {
                 .chain(std::iter::once(party.other.legal_name.clone()))
                 .chain(party.subcontractors.iter().map(|s| s.legal_name.clone()))
                 .collect(),
+            inputs: Vec::new(),
         }
     }
 
@@ -212,6 +261,8 @@ pub struct FileReport {
     pub mcp_signers: Vec<Signer>,
     /// The baseline's optional provisions, by name, and whether this MOU includes each one.
     pub optional: Vec<(String, bool)>,
+    /// The files and folders the baseline was read from (see [`Baseline::inputs`]).
+    pub baseline_inputs: Vec<PathBuf>,
 }
 
 impl FileReport {
@@ -238,7 +289,12 @@ impl FileReport {
 #[must_use]
 pub fn check(baseline: &Baseline, mut edited: Document, path: &str) -> FileReport {
     placeholders::strip_kept(&mut edited, &baseline.scan);
-    let comparison = compare(&baseline.doc, &edited);
+    let comparison = if baseline.parts.len() > 1 {
+        let parts: Vec<&Document> = baseline.parts.iter().map(|d| &**d).collect();
+        crate::compare::compare_combined(&parts, &edited)
+    } else {
+        compare(&baseline.doc, &edited)
+    };
     let findings = classify(&comparison, &baseline.doc, &edited);
     let optional = comparison.optional.iter().map(|(n, inc)| (n.to_string(), *inc)).collect();
     let mut notes = edited.notes.clone();
@@ -262,5 +318,6 @@ pub fn check(baseline: &Baseline, mut edited: Document, path: &str) -> FileRepor
         mcps: baseline.mcps.clone(),
         mcp_signers: baseline.mcp_signers.clone(),
         optional,
+        baseline_inputs: baseline.inputs.clone(),
     }
 }

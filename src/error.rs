@@ -1,6 +1,7 @@
 //! Errors the library reports. Every input error names the file, the line and column where it can, what was
 //! expected, and a suggestion, because the people who read them fix contracts, not code.
 
+use crate::sanitize::Inline;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -71,17 +72,20 @@ impl InputError {
     }
 }
 
+/// The error as `mou` prints it: `file:line:column: message`, then `  help: ...` on a line of its own. The file
+/// name, the message and the help often quote input (a TOML key, a part name from a Word file), so each goes
+/// through [`crate::sanitize`]: the only line break in the result is the one before `help:`.
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.path, self.position) {
-            (Some(p), Some(pos)) => write!(f, "{}:{}:{}: ", p.display(), pos.line, pos.column)?,
-            (Some(p), None) => write!(f, "{}: ", p.display())?,
+            (Some(p), Some(pos)) => write!(f, "{}:{}:{}: ", Inline(&p.to_string_lossy()), pos.line, pos.column)?,
+            (Some(p), None) => write!(f, "{}: ", Inline(&p.to_string_lossy()))?,
             (None, Some(pos)) => write!(f, "line {}, column {}: ", pos.line, pos.column)?,
             (None, None) => {}
         }
-        f.write_str(&self.message)?;
+        write!(f, "{}", Inline(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", Inline(help))?;
         }
         Ok(())
     }
@@ -94,7 +98,7 @@ pub enum Error {
     #[error("{0}")]
     Input(InputError),
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", Inline(&path.to_string_lossy()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -113,6 +117,16 @@ impl Error {
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io { path: path.to_path_buf(), source }
+    }
+
+    /// The error as an input error, which can be cloned and taken apart for a report: an I/O error names its file
+    /// and says what the operating system said.
+    #[must_use]
+    pub fn to_input_error(&self) -> InputError {
+        match self {
+            Error::Input(e) => e.clone(),
+            Error::Io { path, source } => InputError::new(source.to_string()).in_file(path),
+        }
     }
 }
 

@@ -29,6 +29,7 @@ pub mod redline;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sanitize;
 pub mod waivers;
 pub mod word;
 pub mod workspace;

@@ -120,6 +120,9 @@ fn justice_involved_go_live_date_is_the_earliest_start() {
 #[test]
 fn output_path_that_is_the_input_is_refused_even_with_force() {
     let t = Test::new().file("p.toml", init("wic")).args(&["build", "p.toml", "-o", "p.toml", "--force"]);
+    // A .toml output asks for no format mou writes; with the format named, it is still the input.
+    t.run().code(2).stderr_has("does not say which format to write");
+    let t = t.args(&["build", "p.toml", "-o", "p.toml", "--format", "md", "--force"]);
     t.run().code(2).stderr_has("is the input");
     assert_eq!(t.read("p.toml"), init("wic"), "the party file was changed");
 }

@@ -69,7 +69,7 @@ fn the_sample_repository_is_checked_in_one_run() {
         tail,
         [
             "findings: 1 waived, 0 in the baseline, 0 with an expired waiver; 0 stale waivers",
-            "22 files: 16 attestable, 3 redline required, 2 weaken required provisions, 1 could not be checked",
+            "25 files: 17 attestable, 4 redline required, 3 weaken required provisions, 1 could not be checked",
         ],
         "{}",
         run.stdout
@@ -87,7 +87,7 @@ fn the_sample_repository_is_checked_in_one_run() {
     let s = &v["summary"];
     assert_eq!(
         [&s["files"], &s["attestable"], &s["redline_required"], &s["weakens_required_provisions"], &s["errors"]],
-        [22, 16, 3, 2, 1]
+        [25, 17, 4, 3, 1]
     );
     assert_eq!([&s["waived"], &s["baseline"], &s["expired_waivers"], &s["stale_waivers"]], [1, 0, 0, 0]);
     let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
@@ -108,11 +108,56 @@ fn the_sample_repository_is_checked_in_one_run() {
     assert_eq!(waived.len(), 1);
     assert_eq!(waived[0]["suppressions"][0]["status"], "accepted");
     let run = run_in(repo.path(), &["check", "--format", "github"]);
-    assert_eq!(run.stdout.matches("::group::").count(), 21);
-    assert_eq!(run.stdout.matches("::endgroup::").count(), 21);
+    assert_eq!(run.stdout.matches("::group::").count(), 24);
+    assert_eq!(run.stdout.matches("::endgroup::").count(), 24);
     run.stdout_has("::error file=counties/lassen/base.md,line=66,col=5,")
         .stdout_has("::notice file=counties/marin/first5.md,line=78,")
-        .stdout_has("::error file=counties/yolo/base.md::");
+        .stdout_has("::error file=counties/yolo/base.md,line=98,col=8,title=mou could not check the file::the file is not valid UTF-8 text (save the file as UTF-8");
+}
+
+#[test]
+fn the_sample_repository_is_a_sarif_log_code_scanning_accepts() {
+    let repo = sample_repo();
+    let run = run_in(repo.path(), &["check", "--format", "sarif"]);
+    run.code(2);
+    let v = json(&run);
+    let r = &v["runs"][0];
+    // Locations are percent-encoded URI references: a space, a "#" and non-ASCII letters.
+    let uris: Vec<&str> = r["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert!(uris.contains(&"counties/san%20luis%20obispo/wic%20amendment%20%232.md"), "{uris:?}");
+    assert!(uris.contains(&"counties/imperial/smhs%20%E2%80%93%20revisi%C3%B3n.md"), "{uris:?}");
+    for uri in &uris {
+        assert!(uri.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b)), "{uri}");
+    }
+    // The file that could not be checked is a notification of an invocation that did not succeed.
+    let invocation = &r["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["level"], "error");
+    assert!(notes[0]["message"]["text"].as_str().unwrap().starts_with("the file is not valid UTF-8 text"));
+    let location = &notes[0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "counties/yolo/base.md");
+    assert_eq!([&location["region"]["startLine"], &location["region"]["startColumn"]], [98, 8]);
+    // Every rule is described as code scanning requires; the tool points at no one else's site.
+    let driver = &r["tool"]["driver"];
+    assert!(driver["informationUri"].as_str().is_none_or(|u| !u.contains("dhcs")), "{}", driver["informationUri"]);
+    for rule in driver["rules"].as_array().unwrap() {
+        for field in ["shortDescription", "fullDescription", "help"] {
+            assert!(!rule[field].is_null(), "rule {} has no {field}", rule["id"]);
+        }
+        assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+    }
+    // A run where every file is checked succeeded.
+    let v = json(&run_in(repo.path(), &["check", "counties/lassen", "--format", "sarif"]));
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    assert!(v["runs"][0]["invocations"][0]["toolExecutionNotifications"].is_null());
 }
 
 #[test]
@@ -295,7 +340,11 @@ fn mou_toml_errors_and_missing_workspaces_are_usage_errors() {
         .stderr_has("help: did you mean `against`?");
     write(dir.path(), "mou.toml", "[[mou]]\ndocument = \"a.md\"\n");
     // A listed MOU that is missing is a broken file: reported, exit 2.
-    run_in(dir.path(), &["check"]).code(2).stdout_has("a.md: error:");
+    let run = run_in(dir.path(), &["check"]);
+    run.code(2).stderr_has("error: a.md: No such file or directory (os error 2)\n");
+    // Printed once, on standard error: the report only counts it.
+    assert!(!run.stdout.contains("a.md"), "{}", run.stdout);
+    run.stdout_has("1 could not be checked");
     run_in(dir.path(), &["check", "--against", "x.md", "--changed-since", "HEAD", "a.md"])
         .code(2)
         .stderr_has("cannot be combined with --against");

@@ -64,8 +64,8 @@ pub struct Change {
     pub edit_end: usize,
     /// The section the change is in.
     pub section: String,
-    /// The slots the parties wrote past, by label: text they wrote in a fill-in's place that goes beyond what the
-    /// slot holds is part of this change.
+    /// The slots the parties wrote past, as reports name them ("the fill-in [Title]"): text they wrote in a
+    /// slot's place that goes beyond what the slot holds is part of this change.
     pub slots: Vec<Arc<str>>,
 }
 
@@ -178,6 +178,78 @@ pub fn compare(base: &Document, edited: &Document) -> Comparison {
         }
     }
     Comparison { rows, changes, fills, optional }
+}
+
+/// Compares `edited` with several official texts combined into one MOU (a county that is both MHP and DMC-ODS):
+/// `combined` holds the blocks of `parts` one after another, in that order. Every provision of each part must be
+/// present, in any order relative to the other parts' provisions, and text that stands once in the edited MOU
+/// counts for every part that has it. Text no part has is added text.
+#[must_use]
+pub fn compare_combined(parts: &[&Document], edited: &Document) -> Comparison {
+    let each: Vec<Comparison> = parts.iter().map(|p| compare(p, edited)).collect();
+    let offsets: Vec<usize> = parts.iter().scan(0, |at, p| Some(std::mem::replace(at, *at + p.blocks.len()))).collect();
+    // Which part, if any, has each edited block; the first part to claim a block gives it its row.
+    let mut claim: Vec<Option<(usize, BlockRow)>> = vec![None; edited.blocks.len()];
+    for (k, c) in each.iter().enumerate() {
+        for r in &c.rows {
+            if let (Some(b), Some(j)) = (r.base, r.edit) {
+                if claim[j].is_none() {
+                    claim[j] = Some((k, BlockRow { base: Some(b + offsets[k]), ..*r }));
+                }
+            }
+        }
+    }
+    // Rows in edited order, each part's deleted blocks where they stood in its own comparison.
+    let mut before: Vec<Vec<BlockRow>> = vec![Vec::new(); edited.blocks.len() + 1];
+    for (k, c) in each.iter().enumerate() {
+        let mut pending = Vec::new();
+        for r in &c.rows {
+            match (r.base, r.edit) {
+                (Some(b), None) => pending.push(BlockRow { base: Some(b + offsets[k]), ..*r }),
+                (_, Some(j)) => before[j].append(&mut pending),
+                (None, None) => {}
+            }
+        }
+        before[edited.blocks.len()].append(&mut pending);
+    }
+    let mut rows = Vec::new();
+    for (j, slot) in claim.iter().enumerate() {
+        rows.append(&mut before[j]);
+        rows.push(slot.map_or(BlockRow { base: None, edit: Some(j), moved: false, same: false }, |(_, r)| r));
+    }
+    rows.append(&mut before[edited.blocks.len()]);
+    let mut changes = Vec::new();
+    let mut fills = Vec::new();
+    let mut optional = Vec::new();
+    for (k, c) in each.into_iter().enumerate() {
+        for mut ch in c.changes {
+            match ch.base_block {
+                Some(b) => ch.base_block = Some(b + offsets[k]),
+                // Text added to the edited MOU is added only if no part has it.
+                None if ch.edit_block.is_some_and(|j| claim[j].is_some()) => continue,
+                None if k > 0 => continue, // the first part already reported it
+                None => {}
+            }
+            changes.push(ch);
+        }
+        fills.extend(c.fills.into_iter().map(|f| FillRecord { base_block: f.base_block + offsets[k], ..f }));
+        optional.extend(c.optional);
+    }
+    changes.sort_by_key(|c| (c.edit_offset, c.edit_end));
+    Comparison { rows, changes, fills, optional }
+}
+
+/// The blocks of several documents, one after another, as one document named `name`: the baseline a combined MOU
+/// is compared with. Its source is the first document's.
+#[must_use]
+pub fn combine(name: &str, parts: &[&Document]) -> Document {
+    let mut doc = parts[0].clone();
+    doc.name = name.to_string();
+    doc.blocks = parts.iter().flat_map(|p| p.blocks.iter().cloned()).collect();
+    doc.tricks = parts.iter().flat_map(|p| p.tricks.iter().cloned()).collect();
+    doc.piece_starts = Vec::new();
+    doc.pieces = std::sync::OnceLock::new();
+    doc
 }
 
 /// Whether two blocks have the same comparison text: both headings or neither, and the same words.
@@ -362,7 +434,12 @@ fn compare_blocks(
                     });
                 }
                 if !f.added.is_empty() {
-                    slot_labels.push(Arc::clone(&slot.label));
+                    let shown = if slot.expected.is_some() {
+                        format!("the party value \"{}\"", slot.label)
+                    } else {
+                        format!("the fill-in [{}]", slot.label)
+                    };
+                    slot_labels.push(shown.into());
                 }
             }
         }

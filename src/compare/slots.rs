@@ -130,7 +130,7 @@ pub fn is_term_word(word: &str) -> bool {
         return true;
     }
     let lower = word.to_lowercase();
-    crate::rules::lexicon::SLOT_STOPS.contains(&lower.as_str())
+    crate::rules::lexicon::get().slot_stops.has_word(&lower)
 }
 
 /// How many of the tokens the parties wrote in a slot's place are the slot's value; the rest are text they added

@@ -111,8 +111,10 @@ pub(crate) fn shifted(b: &Block, delta: isize) -> Block {
             .collect(),
         tainted: b.tainted,
         key: b.key,
-        slots: b.slots.clone(),
-        optional: b.optional.clone(),
+        // What a baseline's slots and optional provisions are is the baseline's own: a document read against it
+        // takes its text, not those.
+        slots: Vec::new(),
+        optional: None,
     }
 }
 

@@ -220,6 +220,75 @@ fn is_generic(label: &str) -> bool {
         .all(|w| GENERIC_WORDS.iter().any(|g| g.eq_ignore_ascii_case(w)))
 }
 
+/// Takes the marks of party values (see `render::marks`) out of a rendered text: the text without them, and the
+/// byte range in that text of each marked value.
+#[must_use]
+pub fn strip_marks(text: &str) -> (String, Vec<Range<usize>>) {
+    use crate::render::marks::{CLOSE, OPEN};
+    if !text.contains(OPEN) {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    for c in text.chars() {
+        match c {
+            OPEN => open = Some(out.len()),
+            CLOSE => {
+                if let Some(start) = open.take() {
+                    if start < out.len() {
+                        ranges.push(start..out.len());
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    (out, ranges)
+}
+
+/// Makes each marked range of a document's source (from [`strip_marks`]) a party-value slot of the block that
+/// shows it.
+pub fn attach_marked(doc: &mut super::Document, ranges: &[Range<usize>]) {
+    if ranges.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    for b in &mut doc.blocks {
+        let (Some(first), Some(last)) = (b.segments.first(), b.segments.last()) else { continue };
+        let (start, end) = (first.source_start, last.source_start + last.len);
+        while k < ranges.len() && ranges[k].end <= start {
+            k += 1;
+        }
+        let mut j = k;
+        while j < ranges.len() && ranges[j].start < end {
+            let r = &ranges[j];
+            if let (Some(s), Some(e)) = (text_at(b, r.start, false), text_at(b, r.end, true)) {
+                if s < e && e <= b.text.len() && b.text.is_char_boundary(s) && b.text.is_char_boundary(e) {
+                    let value = b.text[s..e].to_string();
+                    b.slots.push(Slot::party_value(s..e, &value));
+                }
+            }
+            j += 1;
+        }
+    }
+}
+
+/// The offset in a block's text of a source offset: exact inside text the source spells out, and the nearer edge
+/// of a piece the source writes otherwise (an escaped character).
+fn text_at(b: &super::Block, source: usize, end: bool) -> Option<usize> {
+    let mut best = None;
+    for s in &b.segments {
+        if s.verbatim && source >= s.source_start && source <= s.source_start + s.len {
+            return Some(s.text_start + (source - s.source_start));
+        }
+        if !s.verbatim && source >= s.source_start {
+            best = Some(if end { s.text_start + s.len } else { s.text_start });
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! catalog before anything is rendered.
 
 mod example;
+mod values;
 
 pub use example::example_party_file;
 

@@ -2,14 +2,28 @@
 //! finding's rule and reason in a `{>>comment<<}` right after its change.
 //!
 //! Text is escaped so that it can never be read as markup: a backslash before `\`, `{`, `}`, `~` and every
-//! character Markdown could take as syntax. [`accept`] and [`reject`] read such a file back.
+//! character Markdown could take as syntax. A character a terminal would act on (ESC, BEL and the other controls,
+//! line separators, bidirectional controls; see [`crate::sanitize::is_unsafe`]) is written as a numeric character
+//! reference such as `&#x1B;`, visible in the file and exact when read back. [`accept`] and [`reject`] read such a
+//! file back.
 
 use super::{Class, Op, Redline, Style};
+use crate::sanitize::Inline;
 use std::fmt::Write;
+
+/// Whether a character of document text is written as a character reference: what a terminal would act on,
+/// except the tab and line feed Markdown itself is made of.
+fn as_reference(c: char) -> bool {
+    crate::sanitize::is_unsafe(c) && !matches!(c, '\n' | '\t')
+}
 
 fn escape(text: &str, at_block_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, c) in text.chars().enumerate() {
+        if as_reference(c) {
+            let _ = write!(out, "&#x{:X};", u32::from(c));
+            continue;
+        }
         let lead = at_block_start && i == 0 && matches!(c, '-' | '+' | '=');
         if matches!(c, '\\' | '{' | '}' | '~' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!') || lead
         {
@@ -34,11 +48,12 @@ fn escape(text: &str, at_block_start: bool) -> String {
 pub fn render(redline: &Redline) -> String {
     let p = &redline.provenance;
     let mut out = String::from("---\n");
-    let _ = writeln!(out, "redline_of: \"{}\"", p.edited.replace('"', "'"));
+    // Names from the input keep one front-matter key a line, and carry nothing a terminal would act on.
+    let _ = writeln!(out, "redline_of: \"{}\"", Inline(&p.edited.replace('"', "'")));
     let _ = writeln!(out, "edited_sha256: {}", p.edited_sha256);
-    let _ = writeln!(out, "baseline: \"{}\"", p.baseline.replace('"', "'"));
+    let _ = writeln!(out, "baseline: \"{}\"", Inline(&p.baseline.replace('"', "'")));
     let _ = writeln!(out, "baseline_sha256: {}", p.baseline_sha256);
-    let templates: Vec<String> = p.templates.iter().map(|(i, v)| format!("{i}@{v}")).collect();
+    let templates: Vec<String> = p.templates.iter().map(|(i, v)| format!("{}@{}", Inline(i), Inline(v))).collect();
     let _ = writeln!(out, "templates: [{}]", templates.join(", "));
     if let Some(h) = &p.party_sha256 {
         let _ = writeln!(out, "party_sha256: {h}");
@@ -141,6 +156,18 @@ const MARKS: &[(Region, &str, Region)] = &[
     (Some(('>', false)), "<<}", None),
 ];
 
+/// A character reference `&#xHH;` that [`escape`] writes, at the start of `chars`: the character and the length.
+/// (A literal `&` in the text is always escaped, so an unescaped one starts a reference.)
+fn reference(chars: &[char]) -> Option<(char, usize)> {
+    if chars.get(..3)? != ['&', '#', 'x'] {
+        return None;
+    }
+    let end = chars.iter().take(12).position(|&c| c == ';')?;
+    let hex: String = chars[3..end].iter().collect();
+    let c = char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?;
+    as_reference(c).then_some((c, end + 1))
+}
+
 fn read_block(s: &str, accept: bool) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
@@ -163,6 +190,13 @@ fn read_block(s: &str, accept: bool) -> String {
                 out.push(chars[i + 1]);
             }
             i += 2;
+            continue;
+        }
+        if let Some((decoded, len)) = reference(&chars[i..]) {
+            if keeps(region) {
+                out.push(decoded);
+            }
+            i += len;
             continue;
         }
         if let Some(&(_, mark, to)) = MARKS.iter().find(|(from, mark, _)| *from == region && starts(i, mark)) {

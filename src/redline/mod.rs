@@ -487,23 +487,3 @@ impl Redline {
 pub fn plain_text(doc: &crate::document::Document, include_tainted: bool) -> String {
     doc.blocks.iter().filter(|b| include_tainted || !b.tainted).map(|b| &*b.text).collect::<Vec<_>>().join("\n\n")
 }
-
-/// Today's date as YYYY-MM-DD, from `SOURCE_DATE_EPOCH` when set (for reproducible output), else the clock.
-#[must_use]
-pub fn today() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
-    });
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}

@@ -49,6 +49,8 @@ pub fn escape_markdown_inline(value: &str) -> String {
                 }
             }
             '§' => out.push_str("&#167;"),
+            // The marks of a party value in a baseline (see `marks`) are never data.
+            super::marks::OPEN | super::marks::CLOSE => {}
             c if c.is_control() => {}
             c => out.push(c),
         }

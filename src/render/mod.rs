@@ -6,6 +6,7 @@
 
 mod escape;
 pub mod html;
+pub mod marks;
 mod numbering;
 
 pub use escape::{escape_markdown, escape_markdown_inline};
@@ -56,7 +57,8 @@ impl Renderer {
             if value.is_safe() {
                 out.write_str(value.as_str().unwrap_or_default())?;
             } else {
-                out.write_str(&escape_markdown(&value.to_string()))?;
+                let raw = value.to_string();
+                out.write_str(&marks::write(&raw, escape_markdown(&raw)))?;
             }
             Ok(())
         });
@@ -118,6 +120,14 @@ impl Renderer {
         let template = self.env.get_template(&base).map_err(template_error)?;
         let rendered = template.render(Value::from(minijinja::value::Serde(&ctx))).map_err(template_error)?;
         Ok(tidy(&number(&rendered)))
+    }
+
+    /// Renders the MOU as [`Renderer::render_body`] does, with every party data value marked (see [`marks`]).
+    ///
+    /// # Errors
+    /// As [`Renderer::render_body`].
+    pub fn render_body_marked(&self, party: &Party) -> Result<String> {
+        marks::with_marks(party.data_values(), || self.render_body(party))
     }
 
     /// Renders the complete draft: front matter recording its provenance, then the MOU.

@@ -2,9 +2,15 @@
 //! side by side, the finding's id, whether a waiver or the baseline of known findings accepts it, and a verdict
 //! line per file; a summary by verdict at the end. Colour only when asked (the binary decides from the terminal
 //! and `NO_COLOR`).
+//!
+//! Every piece of input text (paths, document text, sections, waivers' fields, notes) goes through
+//! [`crate::sanitize::inline`], and the finished report through [`crate::sanitize::guard`], so the report carries no
+//! control character but its own colours and no line the GitHub Actions runner would take for a command. Files
+//! that could not be checked are counted here; their errors are printed once, on standard error, by the binary.
 
 use super::{Outcome, Summary};
 use crate::rules::{Kind, Verdict};
+use crate::sanitize::{inline, Inline};
 use crate::waivers::{Standing, Triaged};
 use std::fmt::Write;
 
@@ -26,7 +32,7 @@ fn paint(style: Style, code: &str, text: &str) -> String {
 }
 
 fn clip(text: &str, max: usize) -> String {
-    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t: String = inline(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
     if t.chars().count() <= max {
         t
     } else {
@@ -43,7 +49,7 @@ fn inline_diff(old: &str, new: &str, style: Style) -> String {
         if r.is_empty() {
             String::new()
         } else {
-            src[toks[r.start].start..toks[r.end - 1].end].to_string()
+            inline(&src[toks[r.start].start..toks[r.end - 1].end]).into_owned()
         }
     };
     let mut parts = Vec::new();
@@ -79,7 +85,9 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
     for (r, triage) in outcome.files() {
         let mut cosmetic = 0;
         for (i, f) in r.findings.iter().enumerate() {
-            if f.kind == Kind::Cosmetic && !style.show_cosmetic {
+            // Cosmetic changes are counted; a cosmetic finding the reader should know of (party data that differs
+            // from the party file) is listed.
+            if f.severity == crate::rules::Severity::None && !style.show_cosmetic {
                 cosmetic += 1;
                 continue;
             }
@@ -101,20 +109,20 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {} [{}] {}",
-                r.path,
+                Inline(&r.path),
                 f.line,
                 f.column,
                 paint(style, color, &label),
-                f.rule,
-                f.message
+                Inline(&f.rule),
+                Inline(&f.message)
             );
             let id = t.map_or("", |t| t.id.as_str());
             match (f.section.is_empty(), id.is_empty()) {
                 (false, false) => {
-                    let _ = writeln!(out, "    section {}, finding {id}", f.section);
+                    let _ = writeln!(out, "    section {}, finding {id}", Inline(&f.section));
                 }
                 (false, true) => {
-                    let _ = writeln!(out, "    section {}", f.section);
+                    let _ = writeln!(out, "    section {}", Inline(&f.section));
                 }
                 (true, false) => {
                     let _ = writeln!(out, "    finding {id}");
@@ -141,7 +149,7 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
                     let _ = writeln!(
                         out,
                         "    waived by {} on {}{until}: {}",
-                        w.approved_by,
+                        clip(&w.approved_by, 160),
                         w.approved_on,
                         clip(&w.justification, 160)
                     );
@@ -151,7 +159,7 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
                         out,
                         "    {} the waiver by {} expired on {}: the finding counts again",
                         paint(style, "1;31", "expired:"),
-                        w.approved_by,
+                        clip(&w.approved_by, 160),
                         w.expires.map(|e| e.to_string()).unwrap_or_default()
                     );
                 }
@@ -161,7 +169,7 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
             }
         }
         for n in &r.notes {
-            let _ = writeln!(out, "{}: note: {n}", r.path);
+            let _ = writeln!(out, "{}: note: {}", Inline(&r.path), Inline(n));
         }
         let verdict = match r.verdict {
             Verdict::Attestable => paint(style, "1;32", "attestable"),
@@ -172,28 +180,25 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
         let _ = writeln!(
             out,
             "{}: {verdict} ({} weakening, {} modification, {} addition, {} cosmetic{accepted}) against {}",
-            r.path,
+            Inline(&r.path),
             r.count(Kind::Weakening),
             r.count(Kind::Modification),
             r.count(Kind::Addition),
             r.count(Kind::Cosmetic),
-            r.baseline
+            Inline(&r.baseline)
         );
         if cosmetic > 0 {
             let _ = writeln!(out, "    ({cosmetic} cosmetic changes not listed; --show-cosmetic lists them)");
         }
     }
-    for e in &outcome.errors {
-        let _ = writeln!(out, "{}: {} {}", e.path, paint(style, "1;31", "error:"), e.error);
-    }
     for s in &outcome.stale_waivers {
         let _ = writeln!(
             out,
             "{}:{}: {} stale waiver: {}; remove it or correct it",
-            outcome.waivers_file,
+            Inline(&outcome.waivers_file),
             s.waiver.line,
             paint(style, "1;33", "warning:"),
-            s.reason
+            Inline(&s.reason)
         );
     }
     if outcome.workspace || outcome.reports.len() + outcome.errors.len() > 1 {
@@ -220,7 +225,7 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
             );
         }
     }
-    out
+    crate::sanitize::guard(&out).into_owned()
 }
 
 /// "; 1 waived, 2 in the baseline" for a file's verdict line, or nothing.

@@ -1,5 +1,7 @@
 //! The JSON report, for scripts and CI. Its shape is documented in the README and versioned by `version`.
-//! Each finding carries its `id`, and `waived`, `baseline` or `waiver_expired` when something accepted it.
+//! Each finding carries its `id`, and `waived`, `baseline` or `waiver_expired` when something accepted it. Text is
+//! kept exactly; the characters a terminal or the GitHub Actions runner would act on are written as `\u` escapes
+//! ([`crate::sanitize::json`]).
 
 use super::{FileError, Outcome, Summary};
 use crate::rules::{Finding, Verdict};
@@ -115,5 +117,6 @@ pub fn render(outcome: &Outcome) -> String {
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
-    s
+    // Exact data, with nothing a terminal or CI runner would act on if the document is printed.
+    crate::sanitize::json(&s).into_owned()
 }

@@ -120,11 +120,76 @@ impl Summary {
     }
 }
 
-/// A file that could not be checked, with the reason.
+/// A file that could not be checked, with the reason and where it lies: in the file itself, or in another file
+/// it needs (its party file, its official text, a house template).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileError {
-    /// The file as named.
+    /// The file that could not be checked, as reports name it.
     pub path: String,
-    /// What went wrong.
+    /// What went wrong, in one sentence, without the file name and position (those are the fields below).
     pub error: String,
+    /// What to do about it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The file at fault, when it is not the file that could not be checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The line in the file at fault, 1-based, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The column in the file at fault, 1-based, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl FileError {
+    /// The error `e` met while checking `document`, which reports name `path`. When the error names `document`
+    /// itself, that name is not repeated.
+    #[must_use]
+    pub fn new(path: &str, document: &std::path::Path, e: &crate::InputError) -> FileError {
+        FileError {
+            path: path.to_string(),
+            error: e.message.clone(),
+            help: e.help.clone(),
+            file: e.path.as_deref().filter(|p| *p != document).map(|p| p.display().to_string()),
+            line: e.position.map(|p| p.line),
+            column: e.position.map(|p| p.column),
+        }
+    }
+
+    /// A message alone about the file named `path`.
+    #[must_use]
+    pub fn message(path: &str, error: impl Into<String>) -> FileError {
+        FileError { path: path.to_string(), error: error.into(), help: None, file: None, line: None, column: None }
+    }
+
+    /// The file the error lies in: [`FileError::file`], else the file that could not be checked.
+    #[must_use]
+    pub fn file_at_fault(&self) -> &str {
+        self.file.as_deref().unwrap_or(&self.path)
+    }
+}
+
+/// `path:line:column: error`, naming the file that could not be checked once (and the file at fault after it when
+/// that is another one), then `  help: ...` on a line of its own. Every name and message is sanitised for a
+/// terminal or log (see [`crate::sanitize`]).
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::sanitize::Inline;
+        write!(f, "{}", Inline(&self.path))?;
+        if let Some(file) = &self.file {
+            write!(f, ": {}", Inline(file))?;
+        }
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", Inline(&self.error))?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {}", Inline(help))?;
+        }
+        Ok(())
+    }
 }

@@ -1,5 +1,11 @@
-//! The words the rules read obligations by. Every list is a family of phrasings, not a list of the sentences
-//! any one template uses, so the rules hold for any MOU text.
+//! The words the rules read obligations by, as data: `lexicon.toml` beside this file, built into the binary and
+//! reviewed like text. Every list is a family of phrasings, not a list of the sentences any one template uses, so
+//! the rules hold for any MOU text. A contracts repository may add phrases of its own to any list
+//! ([`Additions`], from the `[lexicon]` table of its `mou.toml`); [`install`] makes them the lexicon of the run.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+use std::sync::OnceLock;
 
 /// A word of a sentence the rules read, most often in lower case (most words are short enough to be held without
 /// an allocation).
@@ -17,43 +23,27 @@ pub fn lower(s: &str) -> Word {
     }
 }
 
+/// Whether one word of a phrase matches a word of a sentence: equal, or, for a pattern ending in `*`, the word
+/// starts with the rest of the pattern.
+fn word_matches(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(stem) => word.starts_with(stem) && !stem.is_empty(),
+        None => pattern == word,
+    }
+}
+
 /// The number of words of `phrase` (lower-case words separated by single spaces) when it stands in `words` at
 /// `at`.
 #[must_use]
 pub fn phrase_at(words: &[Word], at: usize, phrase: &str) -> Option<usize> {
     let mut n = 0;
     for p in phrase.split(' ') {
-        if words.get(at + n)? != p {
+        if !word_matches(p, words.get(at + n)?) {
             return None;
         }
         n += 1;
     }
     Some(n)
-}
-
-/// Phrases of a list by their first word, each with a value, in list order.
-type ByFirstWord<T> = rustc_hash::FxHashMap<&'static str, Vec<(&'static str, T)>>;
-
-/// Indexes a phrase list by first word, so that only the phrases that can start at a word are tried there.
-fn by_first_word<T>(list: impl IntoIterator<Item = (&'static str, T)>) -> ByFirstWord<T> {
-    let mut map: ByFirstWord<T> = rustc_hash::FxHashMap::default();
-    for (phrase, value) in list {
-        map.entry(phrase.split(' ').next().unwrap_or(phrase)).or_default().push((phrase, value));
-    }
-    map
-}
-
-/// The phrases of an index that stand in `words` at `at`, in list order, with their lengths in words.
-fn phrases_at<'a, T: Copy>(
-    index: &'a ByFirstWord<T>,
-    words: &'a [Word],
-    at: usize,
-) -> impl Iterator<Item = (usize, T)> + 'a {
-    index
-        .get(words[at].as_str())
-        .into_iter()
-        .flatten()
-        .filter_map(move |&(phrase, value)| phrase_at(words, at, phrase).map(|len| (len, value)))
 }
 
 /// Counts the occurrences of a phrase (lower-case words separated by single spaces) in a word list.
@@ -62,843 +52,453 @@ pub fn count_phrase(words: &[Word], phrase: &str) -> usize {
     (0..words.len()).filter(|&i| phrase_at(words, i, phrase).is_some()).count()
 }
 
-/// The phrases of a list that occur more often in `new` than in `old`.
-#[must_use]
-pub fn added_phrases(old: &[Word], new: &[Word], list: &[&'static str]) -> Vec<&'static str> {
-    let present = word_set(new);
-    list.iter().copied().filter(|p| may_occur(&present, p) && count_phrase(new, p) > count_phrase(old, p)).collect()
+/// A list of phrases, indexed by first word so that only the phrases that can start at a word are tried there.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    items: Vec<String>,
+    /// Phrases by their first word, for first words without a wildcard.
+    first: FxHashMap<String, Vec<usize>>,
+    /// Phrases whose first word has a wildcard, tried everywhere.
+    wild: Vec<usize>,
 }
 
-/// The distinct words of a word list, so that phrases whose first word is not among them are ruled out at once.
-fn word_set(words: &[Word]) -> rustc_hash::FxHashSet<&str> {
-    words.iter().map(Word::as_str).collect()
+impl Phrases {
+    fn new(items: Vec<String>) -> Phrases {
+        let mut p = Phrases { items: Vec::new(), first: FxHashMap::default(), wild: Vec::new() };
+        p.extend(items);
+        p
+    }
+
+    fn extend(&mut self, items: Vec<String>) {
+        for item in items {
+            let item = item.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+            if item.is_empty() || self.items.contains(&item) {
+                continue;
+            }
+            let k = self.items.len();
+            let first = item.split(' ').next().unwrap_or_default().to_string();
+            if first.ends_with('*') {
+                self.wild.push(k);
+            } else {
+                self.first.entry(first).or_default().push(k);
+            }
+            self.items.push(item);
+        }
+    }
+
+    /// The phrases, in list order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(String::as_str)
+    }
+
+    /// How many phrases there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Whether a single word is one of the list's one-word phrases.
+    #[must_use]
+    pub fn has_word(&self, word: &str) -> bool {
+        self.first.get(word).is_some_and(|v| v.iter().any(|&k| !self.items[k].contains(' ')))
+            || self.wild.iter().any(|&k| !self.items[k].contains(' ') && word_matches(&self.items[k], word))
+    }
+
+    /// The phrases that stand in `words` at `at`, in list order, each with its length in words.
+    pub fn at<'a>(&'a self, words: &'a [Word], at: usize) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        let word = words.get(at).map_or("", Word::as_str);
+        self.first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .chain(self.wild.iter())
+            .filter_map(move |&k| phrase_at(words, at, &self.items[k]).map(|len| (len, self.items[k].as_str())))
+    }
+
+    /// The longest phrase standing at `at`, with its length in words.
+    #[must_use]
+    pub fn longest_at<'a>(&'a self, words: &'a [Word], at: usize) -> Option<(usize, &'a str)> {
+        self.at(words, at).fold(None, |best: Option<(usize, &str)>, (len, p)| match best {
+            Some((l, _)) if l >= len => best,
+            _ => Some((len, p)),
+        })
+    }
+
+    /// Every place a phrase stands in `words`, longest first where two start together, without overlaps:
+    /// (start, length, phrase).
+    #[must_use]
+    pub fn find<'a>(&'a self, words: &'a [Word]) -> Vec<(usize, usize, &'a str)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((len, p)) = self.longest_at(words, i) {
+                out.push((i, len, p));
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// How many times `phrase` stands in `words`.
+    #[must_use]
+    pub fn count(words: &[Word], phrase: &str) -> usize {
+        count_phrase(words, phrase)
+    }
+
+    /// The phrases of the list that stand more often in `new` than in `old`.
+    #[must_use]
+    pub fn added<'a>(&'a self, old: &[Word], new: &[Word]) -> Vec<&'a str> {
+        let present: FxHashSet<&str> = new.iter().map(Word::as_str).collect();
+        self.iter()
+            .filter(|p| {
+                let first = p.split(' ').next().unwrap_or(p);
+                (first.ends_with('*') || present.contains(first)) && count_phrase(new, p) > count_phrase(old, p)
+            })
+            .collect()
+    }
+
+    /// Whether any phrase of the list stands in `words`.
+    #[must_use]
+    pub fn any_in(&self, words: &[Word]) -> bool {
+        (0..words.len()).any(|i| self.at(words, i).next().is_some())
+    }
 }
 
-/// Whether a phrase can occur in the words of `present`: its first word is one of them.
-fn may_occur(present: &rustc_hash::FxHashSet<&str>, phrase: &str) -> bool {
-    present.contains(phrase.split(' ').next().unwrap_or(phrase))
+/// Phrases with a value each: a modal and its strength, an evidentiary standard and its rank.
+#[derive(Debug, Clone, Default)]
+pub struct Graded {
+    phrases: Phrases,
+    values: FxHashMap<String, u8>,
 }
 
-/// Modal expressions and how strongly they bind: 6 binds; 5 expects; 4 and 3 encourage or ask; 2 permits;
-/// 1 merely allows for.
-#[rustfmt::skip]
-pub const MODALS: &[(&str, u8)] = &[
-    ("shall", 6), ("must", 6), ("will", 6), ("is required to", 6), ("are required to", 6), ("be required to", 6),
-    ("is obligated to", 6), ("are obligated to", 6), ("is obliged to", 6), ("agrees to", 6), ("agree to", 6),
-    ("is responsible for", 6), ("are responsible for", 6), ("is responsible to", 6), ("are responsible to", 6),
-    ("has the duty to", 6), ("have the duty to", 6), ("is to", 6), ("are to", 6), ("commits to", 6),
-    ("commit to", 6), ("undertakes to", 6), ("undertake to", 6), ("covenants to", 6), ("is committed to", 6),
-    ("are committed to", 6),
-    ("should", 5), ("ought to", 5), ("is expected to", 5), ("are expected to", 5),
-    ("is strongly encouraged to", 4), ("are strongly encouraged to", 4),
-    ("is encouraged to", 3), ("are encouraged to", 3), ("is urged to", 3), ("are urged to", 3),
-    ("is asked to", 3), ("are asked to", 3), ("is requested to", 3), ("are requested to", 3), ("is invited to", 3),
-    ("are invited to", 3),
-    ("may", 2), ("can", 2), ("is permitted to", 2), ("are permitted to", 2), ("is allowed to", 2),
-    ("are allowed to", 2), ("has the option to", 2), ("has discretion to", 2), ("is free to", 2), ("is welcome to", 2),
-    ("could", 1), ("might", 1), ("would", 1),
-];
+impl Graded {
+    fn add(&mut self, value: u8, items: Vec<String>) {
+        let before = self.phrases.len();
+        self.phrases.extend(items);
+        for item in &self.phrases.items[before..] {
+            self.values.insert(item.clone(), value);
+        }
+    }
 
-/// The strength of a binding modal in [`MODALS`].
+    /// The values of the phrases standing in `words`, in order, the longest phrase winning where two start
+    /// together.
+    #[must_use]
+    pub fn values_in(&self, words: &[Word]) -> Vec<(usize, usize, u8)> {
+        self.phrases
+            .find(words)
+            .into_iter()
+            .map(|(at, len, p)| (at, len, self.values.get(p).copied().unwrap_or_default()))
+            .collect()
+    }
+
+    /// The phrases, with their values.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.phrases.iter().map(|p| (p, self.values.get(p).copied().unwrap_or_default()))
+    }
+}
+
+/// The file's shape, and the shape of a repository's additions (every list optional there).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Additions {
+    modal: Vec<GradedEntry>,
+    evidence: Vec<RankedEntry>,
+    same: Vec<SameEntry>,
+    negators: Vec<String>,
+    comparators: Vec<String>,
+    effort: Vec<String>,
+    request: Vec<String>,
+    effort_words: Vec<String>,
+    hedges: Vec<String>,
+    conditions: Vec<String>,
+    request_qualifiers: Vec<String>,
+    vague_timing: Vec<String>,
+    precedence_verbs: Vec<String>,
+    protective_instruments: Vec<String>,
+    duty_words: Vec<String>,
+    relief: Vec<String>,
+    scoped_relief: Vec<String>,
+    non_binding: Vec<String>,
+    scoped_non_binding: Vec<String>,
+    exclusive: Vec<String>,
+    expansions: Vec<String>,
+    refers_to_duties: Vec<String>,
+    universals: Vec<String>,
+    limiters: Vec<String>,
+    who: Vec<String>,
+    people: Vec<String>,
+    obligation_markers: Vec<String>,
+    definition_markers: Vec<String>,
+    quoted_definition_markers: Vec<String>,
+    stopwords: Vec<String>,
+    slot_stops: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GradedEntry {
+    strength: u8,
+    #[serde(default)]
+    meaning: String,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RankedEntry {
+    rank: u8,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SameEntry {
+    words: Vec<String>,
+}
+
+impl Additions {
+    /// Reads additions from TOML text (the `[lexicon]` table of a `mou.toml`, or a whole lexicon file).
+    ///
+    /// # Errors
+    /// The text is not TOML of the lexicon's shape (an unknown list name, a phrase that is not a string).
+    pub fn parse(text: &str) -> Result<Additions, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Whether the additions add nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        let lists = [
+            &self.negators,
+            &self.comparators,
+            &self.effort,
+            &self.request,
+            &self.effort_words,
+            &self.hedges,
+            &self.conditions,
+            &self.request_qualifiers,
+            &self.vague_timing,
+            &self.precedence_verbs,
+            &self.protective_instruments,
+            &self.duty_words,
+            &self.relief,
+            &self.scoped_relief,
+            &self.non_binding,
+            &self.scoped_non_binding,
+            &self.exclusive,
+            &self.expansions,
+            &self.refers_to_duties,
+            &self.universals,
+            &self.limiters,
+            &self.who,
+            &self.people,
+            &self.obligation_markers,
+            &self.definition_markers,
+            &self.quoted_definition_markers,
+            &self.stopwords,
+            &self.slot_stops,
+        ];
+        lists.iter().all(|l| l.is_empty()) && self.modal.is_empty() && self.evidence.is_empty() && self.same.is_empty()
+    }
+}
+
+/// Every list the rules read, ready to match.
+#[derive(Debug, Clone, Default)]
+#[allow(missing_docs)] // each list is documented in lexicon.toml, where it is kept
+pub struct Lexicon {
+    pub modals: Graded,
+    /// What each modal strength means, for messages.
+    pub modal_meanings: FxHashMap<u8, String>,
+    pub evidence: Graded,
+    pub same: Vec<Phrases>,
+    pub negators: Phrases,
+    pub comparators: Phrases,
+    pub effort: Phrases,
+    pub request: Phrases,
+    pub effort_words: Phrases,
+    pub hedges: Phrases,
+    pub conditions: Phrases,
+    pub request_qualifiers: Phrases,
+    pub vague_timing: Phrases,
+    pub precedence_verbs: Phrases,
+    pub protective_instruments: Phrases,
+    pub duty_words: Phrases,
+    pub relief: Phrases,
+    pub scoped_relief: Phrases,
+    pub non_binding: Phrases,
+    pub scoped_non_binding: Phrases,
+    pub exclusive: Phrases,
+    pub expansions: Phrases,
+    pub refers_to_duties: Phrases,
+    pub universals: Phrases,
+    pub limiters: Phrases,
+    pub who: Phrases,
+    pub people: Phrases,
+    pub obligation_markers: Phrases,
+    pub definition_markers: Phrases,
+    pub quoted_definition_markers: Phrases,
+    pub stopwords: Phrases,
+    pub slot_stops: Phrases,
+}
+
+/// The strength of a binding modal.
 pub const BINDING: u8 = 6;
 
-/// Strengths of the modal expressions in a sentence, in order. Longer expressions win over their parts.
-#[must_use]
-pub fn modal_strengths(words: &[Word]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    static BY_FIRST: std::sync::LazyLock<ByFirstWord<u8>> =
-        std::sync::LazyLock::new(|| by_first_word(MODALS.iter().copied()));
-    'outer: while i < words.len() {
-        // The longest expression standing here; of two as long, the first listed.
-        let best = phrases_at(&BY_FIRST, words, i).fold(None, |best: Option<(usize, u8)>, (len, s)| {
-            if best.is_none_or(|(l, _)| len > l) {
-                Some((len, s))
-            } else {
-                best
+/// The lexicon built into the binary.
+pub const BUILTIN: &str = include_str!("lexicon.toml");
+
+impl Lexicon {
+    /// The lexicon built into the binary.
+    ///
+    /// # Panics
+    /// Never in a released build: a test reads the built-in file.
+    #[must_use]
+    pub fn builtin() -> Lexicon {
+        let raw = Additions::parse(BUILTIN).expect("the built-in lexicon is valid");
+        let mut lex = Lexicon::default();
+        lex.add(raw);
+        lex
+    }
+
+    /// This lexicon with a repository's additions.
+    #[must_use]
+    pub fn extended(&self, additions: Additions) -> Lexicon {
+        let mut lex = self.clone();
+        lex.add(additions);
+        lex
+    }
+
+    fn add(&mut self, a: Additions) {
+        for m in a.modal {
+            if !m.meaning.is_empty() {
+                self.modal_meanings.entry(m.strength).or_insert(m.meaning);
             }
-        });
-        if let Some((len, s)) = best {
-            // "will" as a noun ("the Member's will") or "may" as a month are rare in MOUs; "shall be required to"
-            // is one binding expression, not two.
-            if let Some(prev) = out.last_mut() {
-                if *prev == BINDING
+            self.modals.add(m.strength.min(BINDING), m.phrases);
+        }
+        for e in a.evidence {
+            self.evidence.add(e.rank, e.phrases);
+        }
+        for s in a.same {
+            self.same.push(Phrases::new(s.words));
+        }
+        self.negators.extend(a.negators);
+        self.comparators.extend(a.comparators);
+        self.effort.extend(a.effort);
+        self.request.extend(a.request);
+        self.effort_words.extend(a.effort_words);
+        self.hedges.extend(a.hedges);
+        self.conditions.extend(a.conditions);
+        self.request_qualifiers.extend(a.request_qualifiers);
+        self.vague_timing.extend(a.vague_timing);
+        self.precedence_verbs.extend(a.precedence_verbs);
+        self.protective_instruments.extend(a.protective_instruments);
+        self.duty_words.extend(a.duty_words);
+        self.relief.extend(a.relief);
+        self.scoped_relief.extend(a.scoped_relief);
+        self.non_binding.extend(a.non_binding);
+        self.scoped_non_binding.extend(a.scoped_non_binding);
+        self.exclusive.extend(a.exclusive);
+        self.expansions.extend(a.expansions);
+        self.refers_to_duties.extend(a.refers_to_duties);
+        self.universals.extend(a.universals);
+        self.limiters.extend(a.limiters);
+        self.who.extend(a.who);
+        self.people.extend(a.people);
+        self.obligation_markers.extend(a.obligation_markers);
+        self.definition_markers.extend(a.definition_markers);
+        self.quoted_definition_markers.extend(a.quoted_definition_markers);
+        self.stopwords.extend(a.stopwords);
+        self.slot_stops.extend(a.slot_stops);
+    }
+
+    /// What a modal strength means ("binds", "permits"), for messages.
+    #[must_use]
+    pub fn meaning(&self, strength: u8) -> &str {
+        self.modal_meanings.get(&strength).map_or("no modal", String::as_str)
+    }
+
+    /// Strengths of the modal expressions in a sentence, in order. Longer expressions win over their parts, and
+    /// "shall be required to" is one binding expression, not two.
+    #[must_use]
+    pub fn modal_strengths(&self, words: &[Word]) -> Vec<u8> {
+        let mut out: Vec<u8> = Vec::new();
+        for (at, _, s) in self.modals.values_in(words) {
+            if let Some(&prev) = out.last() {
+                if prev == BINDING
                     && s == BINDING
-                    && i > 0
-                    && matches!(words[i - 1].as_str(), "be" | "shall" | "must" | "will")
+                    && at > 0
+                    && matches!(words[at - 1].as_str(), "be" | "shall" | "must" | "will")
                 {
-                    i += len;
-                    continue 'outer;
+                    continue;
                 }
             }
             out.push(s);
-            i += len;
-        } else {
+        }
+        out
+    }
+
+    /// The number of negations in a sentence; comparators ("no later than", "not only") are passed over whole.
+    #[must_use]
+    pub fn negations(&self, words: &[Word]) -> usize {
+        let (mut count, mut i) = (0, 0);
+        while i < words.len() {
+            if let Some((len, _)) = self.comparators.longest_at(words, i) {
+                i += len;
+                continue;
+            }
+            count += usize::from(self.negators.has_word(&words[i]));
             i += 1;
         }
+        count
     }
-    out
-}
 
-/// Words and phrases that negate. Comparators such as "no later than" are removed before counting.
-pub const NEGATORS: &[&str] = &[
-    "not", "no", "never", "neither", "nor", "none", "cannot", "nothing", "won't", "can't", "shan't", "isn't", "aren't",
-    "doesn't", "don't", "needn't",
-];
-
-/// Phrases with a negation word that compare rather than negate.
-pub const COMPARATORS: &[&str] = &[
-    "no later than",
-    "not later than",
-    "no earlier than",
-    "not earlier than",
-    "no less than",
-    "not less than",
-    "no more than",
-    "not more than",
-    "no fewer than",
-    "not fewer than",
-    "no less frequently than",
-    "not less frequently than",
-    "not to exceed",
-    "no longer than",
-    "not limited to",
-    "whether or not",
-];
-
-/// The number of negations in a sentence, comparators excluded.
-#[must_use]
-pub fn negations(words: &[Word]) -> usize {
-    static BY_FIRST: std::sync::LazyLock<ByFirstWord<()>> =
-        std::sync::LazyLock::new(|| by_first_word(COMPARATORS.iter().map(|&c| (c, ()))));
-    let (mut count, mut i) = (0, 0);
-    while i < words.len() {
-        if let Some((len, ())) = phrases_at(&BY_FIRST, words, i).next() {
-            i += len;
-            continue;
-        }
-        count += usize::from(NEGATORS.contains(&words[i].as_str()));
-        i += 1;
+    /// Whether a sentence's words carry a duty.
+    #[must_use]
+    pub fn is_obligation(&self, words: &[Word]) -> bool {
+        words.iter().any(|w| self.obligation_markers.has_word(w))
     }
-    count
+
+    /// Whether a sentence defines a term, from its words and its tokens with punctuation.
+    #[must_use]
+    pub fn is_definition(&self, words: &[Word], all: &[Word]) -> bool {
+        self.definition_markers.any_in(words)
+            || (all.first().is_some_and(|t| t == "\"") && self.quoted_definition_markers.any_in(words))
+    }
+
+    /// The group of words that say the same as `word`, if it is in one.
+    #[must_use]
+    pub fn same_group(&self, word: &str) -> Option<&Phrases> {
+        self.same.iter().find(|g| g.has_word(word))
+    }
 }
 
-/// Turning a duty into an effort: "shall seek to ensure", "shall endeavor to".
-pub const EFFORT: &[&str] = &[
-    "seek to",
-    "seeks to",
-    "try to",
-    "tries to",
-    "attempt to",
-    "attempts to",
-    "endeavor to",
-    "endeavors to",
-    "endeavour to",
-    "endeavours to",
-    "strive to",
-    "strives to",
-    "aim to",
-    "aims to",
-    "work to",
-    "works to",
-    "work toward",
-    "work towards",
-    "make efforts",
-    "make every effort",
-    "make an effort",
-    "use efforts",
-    "hope to",
-    "hopes to",
-    "intend to",
-    "intends to",
-    "plan to",
-    "plans to",
-    "aspire to",
-    "aspires to",
-    "look to",
-    "explore",
-    "consider",
-    "considers",
-    "contemplate",
-    "be prepared to",
-    "be willing to",
-    "is willing to",
-    "participate",
-    "participates",
-    "participate in",
-    "take part",
-    "contribute",
-    "contributes",
-    "cooperate",
-    "cooperates",
-    "collaborate",
-    "collaborates",
-    "engage",
-    "be involved",
-    "join",
-    "joins",
-];
+static INSTALLED: OnceLock<Lexicon> = OnceLock::new();
+static DEFAULT: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::builtin);
 
-/// Turning a duty into a request, an offer or support: "shall require" to "shall ask", "shall train" to "shall
-/// offer training".
-pub const REQUEST: &[&str] = &[
-    "ask",
-    "asks",
-    "request",
-    "requests",
-    "encourage",
-    "encourages",
-    "invite",
-    "invites",
-    "suggest",
-    "suggests",
-    "recommend",
-    "recommends",
-    "urge",
-    "urges",
-    "offer",
-    "offers",
-    "propose",
-    "proposes",
-    "support",
-    "supports",
-    "assist",
-    "assists",
-    "facilitate",
-    "facilitates",
-    "help",
-    "helps",
-    "promote",
-    "promotes",
-    "make available",
-    "be available",
-    "permit",
-    "permits",
-    "allow",
-    "allows",
-    "welcome",
-    "welcomes",
-    "advise",
-    "advises",
-    "remind",
-    "reminds",
-    "negotiate",
-    "negotiates",
-    "discuss",
-    "discusses",
-    "record",
-    "records",
-    "log",
-    "logs",
-    "acknowledge",
-    "acknowledges",
-    "inform",
-    "informs",
-    "tell",
-    "tells",
-    "available",
-    "attempt",
-    "attempts",
-];
-
-/// Effort standards, qualifiers and conditions that make a duty less than absolute.
-pub const HEDGES: &[&str] = &[
-    "reasonable efforts",
-    "commercially reasonable",
-    "best efforts",
-    "good faith efforts",
-    "diligent efforts",
-    "reasonable endeavors",
-    "reasonably practicable",
-    "reasonably possible",
-    "reasonably able",
-    "as reasonably",
-    "where reasonable",
-    "if reasonable",
-    "to the extent",
-    "if feasible",
-    "where feasible",
-    "when feasible",
-    "as feasible",
-    "feasible",
-    "practicable",
-    "practical",
-    "if possible",
-    "where possible",
-    "when possible",
-    "as possible",
-    "as appropriate",
-    "where appropriate",
-    "if appropriate",
-    "when appropriate",
-    "appropriate",
-    "as needed",
-    "if needed",
-    "where needed",
-    "when needed",
-    "as necessary",
-    "if necessary",
-    "where necessary",
-    "when necessary",
-    "necessary",
-    "subject to",
-    "resources permit",
-    "resources permitting",
-    "resources allow",
-    "staffing",
-    "available resources",
-    "availability",
-    "funding",
-    "budget",
-    "appropriation",
-    "discretion",
-    "deems",
-    "deem",
-    "considers",
-    "judgment",
-    "judgement",
-    "determines",
-    "in its opinion",
-    "believes",
-    "upon request",
-    "on request",
-    "if requested",
-    "when requested",
-    "if asked",
-    "when asked",
-    "at the request",
-    "generally",
-    "typically",
-    "usually",
-    "normally",
-    "ordinarily",
-    "time permits",
-    "time permitting",
-    "when able",
-    "if able",
-    "where able",
-    "as able",
-    "capacity",
-    "unless",
-    "except",
-    "provided that",
-    "provided however",
-    "so long as",
-    "as long as",
-    "in the event",
-    "only if",
-    "only when",
-    "if",
-    "when",
-    "whenever",
-    "where",
-    "in most cases",
-    "where applicable",
-    "if applicable",
-    "as applicable",
-    "to the degree",
-    "insofar",
-    "if any",
-    "mutually agreed",
-    "mutually agree",
-    "by agreement",
-    "if agreed",
-    "good cause",
-    "absent",
-    "barring",
-    "extenuating",
-    "exigent",
-    "circumstances permit",
-    "where circumstances",
-    "if circumstances",
-    "reasonably",
-];
-
-/// Words that carve out, override, suspend, disclaim, or declare some lesser act sufficient.
-pub const OVERRIDES: &[&str] = &[
-    "notwithstanding",
-    "supersede",
-    "supersedes",
-    "superseded",
-    "override",
-    "overrides",
-    "overridden",
-    "prevail",
-    "prevails",
-    "shall control",
-    "will control",
-    "controls over",
-    "take precedence",
-    "takes precedence",
-    "in lieu of",
-    "instead of",
-    "deemed",
-    "deem",
-    "deems",
-    "satisfied by",
-    "satisfies",
-    "sufficient",
-    "suffices",
-    "suffice",
-    "waive",
-    "waives",
-    "waived",
-    "suspend",
-    "suspends",
-    "suspended",
-    "suspension",
-    "excuse",
-    "excused",
-    "excuses",
-    "relieve",
-    "relieved",
-    "relieves",
-    "not required",
-    "not be required",
-    "no obligation",
-    "no duty",
-    "not obligated",
-    "not be obligated",
-    "not liable",
-    "not be liable",
-    "not responsible",
-    "not be responsible",
-    "need not",
-    "does not need",
-    "not have to",
-    "disclaim",
-    "disclaims",
-    "disclaimed",
-    "exempt",
-    "exempted",
-    "exemption",
-    "does not apply",
-    "do not apply",
-    "not apply",
-    "shall not apply",
-    "inapplicable",
-    "carve out",
-    "carved out",
-    "sole discretion",
-    "nothing in this",
-    "unenforceable",
-    "non-binding",
-    "nonbinding",
-    "not binding",
-    "aspirational",
-    "conflicts with",
-    "in conflict",
-    "inconsistent with",
-    "order of precedence",
-    "precedence",
-    "clock",
-    "tolled",
-    "tolling",
-    "courtesy",
-    "best practice",
-    "shall satisfy",
-    "will satisfy",
-    "constitutes compliance",
-    "constitute compliance",
-    "count as",
-    "counts as",
-    "treated as meeting",
-    "treated as satisfying",
-    "substitute for",
-];
-
-/// Words that carve out or limit only when the added text is about the MOU's existing duties: "This section
-/// applies only to ..." conflicts, while "MCP will share only the minimum necessary" in a new duty does not.
-pub const SCOPED_OVERRIDES: &[&str] = &[
-    "except",
-    "exception",
-    "exceptions",
-    "excluding",
-    "excluded",
-    "excludes",
-    "exclusion",
-    "limited to",
-    "only",
-    "solely",
-    "limitation",
-    "at most",
-    "no more than",
-    "reduce",
-    "reduced",
-    "reduces",
-    "deferred",
-    "postpone",
-    "postponed",
-    "may decline",
-    "may elect",
-    "opt out",
-    "instead",
-    "meets its obligation",
-    "meets its obligations",
-    "fulfills",
-    "fulfill",
-    "fulfil",
-    "fulfils",
-    "discharges",
-    "target",
-    "targets",
-    "goal",
-    "goals",
-    "guideline",
-    "guidelines",
-    "extend",
-    "extends",
-    "extended",
-    "extension",
-    "govern",
-    "governs",
-    "control",
-    "controls",
-    "begins",
-    "begin",
-    "starts",
-    "start",
-    "runs",
-    "stops",
-    "pauses",
-];
-
-/// Phrases that refer to the MOU's existing duties: an addition that mentions them and hedges them conflicts.
-pub const REFERS_TO_DUTIES: &[&str] = &[
-    "this mou",
-    "obligation",
-    "obligations",
-    "section",
-    "sections",
-    "duty",
-    "duties",
-    "requirement",
-    "requirements",
-    "provision",
-    "provisions",
-    "responsibilities",
-    "responsibility",
-    "article",
-    "exhibit",
-    "above",
-    "herein",
-    "hereunder",
-];
-
-/// Universal quantifiers: dropping one narrows who or what a duty covers.
-pub const UNIVERSALS: &[&str] = &[
-    "all",
-    "every",
-    "each",
-    "any",
-    "always",
-    "whenever",
-    "wherever",
-    "entire",
-    "whole",
-    "both",
-    "everyone",
-    "anyone",
-    "everything",
-    "full",
-    "fully",
-];
-
-/// Words that limit who or what a duty covers when inserted into it.
-pub const LIMITERS: &[&str] = &[
-    "only",
-    "solely",
-    "exclusively",
-    "limited",
-    "except",
-    "excluding",
-    "other than",
-    "designated",
-    "certain",
-    "some",
-    "selected",
-    "specific",
-    "specified",
-    "eligible",
-    "approved",
-    "qualified",
-    "primary",
-    "particular",
-    "who",
-    "whose",
-    "if",
-    "when",
-    "where",
-    "unless",
-    "provided",
-    "to the extent",
-    "residing",
-    "enrolled",
-    "continuously",
-    "aged",
-    "older",
-    "younger",
-    "over",
-    "under",
-    "at least",
-    "more than",
-    "fewer than",
-    "less than",
-    "first",
-    "initial",
-    "current",
-    "active",
-    "existing",
-    "new",
-    "adult",
-    "minor",
-    "high-risk",
-    "identified",
-    "referred",
-    "assigned",
-    "participating",
-    "contracted",
-    "in-network",
-    "local",
-    "named",
-    "listed",
-    "covered",
-    "reside",
-    "resides",
-    "live",
-    "lives",
-    "living",
-    "located",
-    "domiciled",
-    "attributed",
-    "registered",
-    "same",
-    "documented",
-    "diagnosed",
-    "confirmed",
-    "serious",
-    "severe",
-    "chronic",
-];
-
-/// Vague timing words that replace a deadline.
-pub const VAGUE_TIMING: &[&str] = &[
-    "promptly",
-    "timely",
-    "as soon as",
-    "reasonable time",
-    "reasonable period",
-    "reasonably possible",
-    "undue delay",
-    "expeditiously",
-    "in due course",
-    "from time to time",
-    "periodically",
-    "regularly",
-    "as needed",
-    "when practicable",
-    "upon request",
-    "eventually",
-    "at a later date",
-    "when possible",
-    "when feasible",
-    "as time permits",
-    "in a timely",
-];
-
-/// Words that mark a sentence as carrying a duty.
-pub const OBLIGATION_MARKERS: &[&str] = &[
-    "shall",
-    "must",
-    "will",
-    "required",
-    "responsible",
-    "agree",
-    "agrees",
-    "obligated",
-    "obliged",
-    "duty",
-    "should",
-    "may",
-    "expected",
-    "encouraged",
-    "applies",
-    "apply",
-    "covers",
-    "governs",
-];
-
-/// Lower-case words that no name, title, address or other party value holds: negations, limits, conditions,
-/// exceptions, statements about binding force and liability, references to the MOU's own provisions, hedges and
-/// units of time. Text written in a fill-in from such a word on is text the parties added, read by the rules.
-pub const SLOT_STOPS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "neither",
-    "nor",
-    "none",
-    "nothing",
-    "cannot",
-    "won't",
-    "can't",
-    "shan't",
-    "isn't",
-    "aren't",
-    "doesn't",
-    "don't",
-    "needn't",
-    "without",
-    "only",
-    "solely",
-    "exclusively",
-    "except",
-    "excepting",
-    "excluding",
-    "exclusion",
-    "if",
-    "unless",
-    "until",
-    "provided",
-    "subject",
-    "whenever",
-    "upon",
-    "pending",
-    "contingent",
-    "conditioned",
-    "conditional",
-    "responsible",
-    "responsibility",
-    "liable",
-    "liability",
-    "bound",
-    "bind",
-    "binds",
-    "binding",
-    "nonbinding",
-    "non-binding",
-    "obligation",
-    "obligations",
-    "obligated",
-    "obliged",
-    "duty",
-    "duties",
-    "required",
-    "require",
-    "requires",
-    "requirement",
-    "requirements",
-    "enforce",
-    "enforceable",
-    "unenforceable",
-    "waive",
-    "waives",
-    "waived",
-    "waiver",
-    "release",
-    "releases",
-    "released",
-    "acknowledgment",
-    "acknowledgement",
-    "acknowledge",
-    "acknowledges",
-    "acknowledging",
-    "informational",
-    "courtesy",
-    "notwithstanding",
-    "supersede",
-    "supersedes",
-    "superseded",
-    "override",
-    "overrides",
-    "prevail",
-    "prevails",
-    "deemed",
-    "effective",
-    "expire",
-    "expires",
-    "terminate",
-    "terminates",
-    "termination",
-    "suspend",
-    "suspends",
-    "suspended",
-    "defer",
-    "deferred",
-    "delay",
-    "delayed",
-    "postpone",
-    "postponed",
-    "section",
-    "sections",
-    "article",
-    "articles",
-    "exhibit",
-    "exhibits",
-    "paragraph",
-    "paragraphs",
-    "clause",
-    "clauses",
-    "mou",
-    "memorandum",
-    "agreement",
-    "provision",
-    "provisions",
-    "reasonable",
-    "reasonably",
-    "feasible",
-    "practicable",
-    "discretion",
-    "extent",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "hour",
-    "hours",
-    "quarter",
-    "quarters",
-    "quarterly",
-    "annually",
-    "monthly",
-    "weekly",
-    "daily",
-    "take",
-    "takes",
-    "apply",
-    "applies",
-];
-
-/// Words that mark a definition.
-pub const DEFINITION_MARKERS: &[&str] = &["means", "is defined as", "are defined as", "shall mean", "has the meaning"];
-
-/// Words that mark a definition when the sentence opens with a quoted term (`"Referral" includes ...`).
-pub const QUOTED_DEFINITION_MARKERS: &[&str] = &["includes", "include", "refers to", "refer to", "is", "are"];
-
-/// Small words that carry no content of their own.
-pub const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "its", "it", "is",
-    "are", "be", "that", "this", "these", "those", "such", "which", "their", "his", "her", "they", "them", "any",
-    "into", "upon", "under", "within", "also", "then", "so", "than", "was", "were", "has", "have", "had", "through",
-    "thru",
-];
-
-/// Whether a sentence's words carry a duty.
+/// The lexicon of this run: the one [`install`]ed, or the built-in one.
 #[must_use]
-pub fn is_obligation(words: &[Word]) -> bool {
-    OBLIGATION_MARKERS.iter().any(|m| words.iter().any(|w| w == m))
+pub fn get() -> &'static Lexicon {
+    INSTALLED.get().unwrap_or(&DEFAULT)
 }
 
-/// Whether a sentence defines a term, from its words and its tokens with punctuation.
-#[must_use]
-pub fn is_definition(words: &[Word], all: &[Word]) -> bool {
-    let present = word_set(words);
-    let has = |list: &[&str]| list.iter().any(|m| may_occur(&present, m) && count_phrase(words, m) > 0);
-    has(DEFINITION_MARKERS) || (all.first().is_some_and(|t| t == "\"") && has(QUOTED_DEFINITION_MARKERS))
+/// Makes the built-in lexicon with a repository's additions the lexicon of this run. It may be installed once,
+/// before any check: the rules of one run read one lexicon.
+///
+/// # Errors
+/// A lexicon was installed already.
+pub fn install(additions: Additions) -> Result<(), &'static str> {
+    if additions.is_empty() {
+        return Ok(());
+    }
+    INSTALLED.set(DEFAULT.extended(additions)).map_err(|_| "the lexicon of this run was set already")
 }
 
 #[cfg(test)]
@@ -910,23 +510,47 @@ mod tests {
     }
 
     #[test]
+    fn the_builtin_lexicon_reads() {
+        let lex = Lexicon::builtin();
+        assert!(lex.modals.iter().count() > 40);
+        assert!(lex.evidence.iter().all(|(_, r)| (1..=7).contains(&r)));
+        assert_eq!(lex.meaning(6), "binds");
+    }
+
+    #[test]
     fn modal_strengths_read_longest_expressions() {
-        assert_eq!(modal_strengths(&w("MCP shall appoint and must inform")), vec![6, 6]);
-        assert_eq!(modal_strengths(&w("RC is expected to coordinate")), vec![5]);
-        assert_eq!(modal_strengths(&w("Neither Party shall be required to keep")), vec![6]);
-        assert_eq!(modal_strengths(&w("the County is encouraged to share")), vec![3]);
-        assert_eq!(modal_strengths(&w("the County may share")), vec![2]);
+        let lex = get();
+        assert_eq!(lex.modal_strengths(&w("MCP shall appoint and must inform")), vec![6, 6]);
+        assert_eq!(lex.modal_strengths(&w("RC is expected to coordinate")), vec![5]);
+        assert_eq!(lex.modal_strengths(&w("Neither Party shall be required to keep")), vec![6]);
+        assert_eq!(lex.modal_strengths(&w("the County is encouraged to share")), vec![3]);
+        assert_eq!(lex.modal_strengths(&w("the County may share")), vec![2]);
     }
 
     #[test]
     fn every_comparator_is_passed_over_whole() {
-        assert!(COMPARATORS.iter().all(|c| negations(&w(c)) == 0), "{COMPARATORS:?}");
+        let lex = get();
+        assert!(lex.comparators.iter().all(|c| lex.negations(&w(c)) == 0));
+        assert_eq!(lex.negations(&w("no later than the tenth day")), 0);
+        assert_eq!(lex.negations(&w("MCP shall not disclose")), 1);
+        assert_eq!(lex.negations(&w("Neither Party shall")), 1);
     }
 
     #[test]
-    fn comparators_are_not_negations() {
-        assert_eq!(negations(&w("no later than the tenth day")), 0);
-        assert_eq!(negations(&w("MCP shall not disclose")), 1);
-        assert_eq!(negations(&w("Neither Party shall")), 1);
+    fn wildcards_match_every_form_of_a_word() {
+        let lex = get();
+        for form in ["endeavor to notify", "endeavors to notify", "endeavoring to notify", "endeavored to notify"] {
+            assert_eq!(lex.effort.longest_at(&w(form), 0).map(|(l, _)| l), Some(2), "{form}");
+        }
+        assert!(lex.request.has_word("encouraging"));
+        assert!(!lex.request.has_word("courage"));
+    }
+
+    #[test]
+    fn additions_extend_a_list_and_unknown_lists_are_refused() {
+        let add = Additions::parse("hedges = [\"as the board allows\"]").unwrap();
+        let lex = Lexicon::builtin().extended(add);
+        assert!(lex.hedges.iter().any(|h| h == "as the board allows"));
+        assert!(Additions::parse("hedgez = [\"x\"]").is_err());
     }
 }

@@ -1,24 +1,34 @@
 //! Rules: each change of the comparison becomes a [`Finding`] of one kind (cosmetic, addition, modification or
-//! weakening) with a stable rule code and a one-sentence reason. One file per family of weakening:
-//! [`modal`] (modal and verb downgrades, polarity), [`deadline`] (deadlines, periods, frequencies, dates),
-//! [`hedge`] (hedges, conditions, overrides), [`scope`] (quantifiers, lists, limits, definitions, shifted
-//! duties). Deletions, additions and hidden text are judged here.
+//! weakening) with a stable rule code and a one-sentence reason.
+//!
+//! A modified duty is read as a frame ([`frame`]): one file per field — [`modality`] (polarity, modal, effort),
+//! [`time`] (deadlines, periods, frequencies, dates and their bounds), [`condition`] (hedges, conditions,
+//! triggers and their evidentiary standard, who may ask), [`precedence`], [`bearer`], [`coverage`] (quantifiers,
+//! items, alternatives, limits), [`threshold`] — and judged field by field. Added text is judged in
+//! [`addition`], with [`relief`] reading what it says about the MOU's duties. Deletions and hidden text are
+//! judged here. The words all of them read by are data: [`lexicon`].
 //!
 //! Reading is the fallback: a change inside a template sentence that no rule explains is a modification, never
 //! silently cosmetic.
 
-pub mod deadline;
-mod hedge;
+mod addition;
+mod bearer;
+mod condition;
+mod coverage;
+pub mod docs;
+mod frame;
 pub mod lexicon;
-mod modal;
-mod scope;
+mod modality;
+mod precedence;
+mod relief;
+mod threshold;
+pub mod time;
 
 use crate::compare::{Change, ChangeKind, Comparison};
 use crate::document::{BlockKind, Document, TrickKind};
 use crate::rules::lexicon::Word;
-use lexicon::{added_phrases, is_definition, is_obligation, HEDGES, OVERRIDES, REFERS_TO_DUTIES, SCOPED_OVERRIDES};
+use frame::{Direction, Side};
 use serde::Serialize;
-use similar::DiffTag;
 
 /// The class of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -151,101 +161,6 @@ pub struct Finding {
     pub change: Option<usize>,
 }
 
-/// The result of a rule: the change weakens or strengthens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Outcome {
-    Weaker(&'static str, String),
-    Stronger(String),
-}
-
-/// One side of a changed sentence, as the rules read it.
-pub(crate) struct Side {
-    /// Lower-case words.
-    pub words: Vec<Word>,
-    /// Lower-case tokens, punctuation included.
-    pub all: Vec<Word>,
-    /// The same tokens as written.
-    pub orig: Vec<Word>,
-    pub obligation: bool,
-    pub definition: bool,
-}
-
-impl Side {
-    fn of(tokens: &[crate::document::normalize::Token]) -> Side {
-        let all: Vec<Word> = tokens.iter().map(|t| lexicon::lower(t.key.as_str())).collect();
-        let words: Vec<Word> = tokens.iter().zip(&all).filter(|(t, _)| t.word).map(|(_, w)| w.clone()).collect();
-        let orig: Vec<Word> = tokens.iter().map(|t| t.key.clone()).collect();
-        Side { obligation: is_obligation(&words), definition: is_definition(&words, &all), words, all, orig }
-    }
-}
-
-/// What the rules see of a modified sentence.
-pub(crate) struct Ctx {
-    pub old: Side,
-    pub new: Side,
-    /// Lower-case words the edit inserted (in inserts and replaces).
-    pub inserted: Vec<Word>,
-    /// Lower-case words the edit removed.
-    pub deleted: Vec<Word>,
-    pub pure_deletion: bool,
-    pub pure_insertion: bool,
-    /// Index in `old.words` of the first word the edit changed.
-    pub changed_at: usize,
-}
-
-impl Ctx {
-    /// Whether the edit inserted any word of `phrase`.
-    pub fn touches(&self, phrase: &str) -> bool {
-        phrase.split(' ').any(|w| self.inserted.iter().any(|x| x == w))
-    }
-}
-
-fn ctx_of(change: &Change) -> Ctx {
-    let words_in = |toks: &[crate::document::normalize::Token], r: std::ops::Range<usize>| -> Vec<Word> {
-        toks[r].iter().filter(|t| t.word).map(|t| lexicon::lower(t.key.as_str())).collect()
-    };
-    let mut inserted = Vec::new();
-    let mut deleted = Vec::new();
-    for op in &change.ops {
-        inserted.extend(words_in(&change.edit_tokens, op.new.clone()));
-        deleted.extend(words_in(&change.base_tokens, op.old.clone()));
-    }
-    Ctx {
-        old: Side::of(&change.base_tokens),
-        new: Side::of(&change.edit_tokens),
-        inserted,
-        deleted,
-        pure_deletion: !change.ops.is_empty() && change.ops.iter().all(|o| o.tag == DiffTag::Delete),
-        pure_insertion: !change.ops.is_empty() && change.ops.iter().all(|o| o.tag == DiffTag::Insert),
-        changed_at: change
-            .ops
-            .first()
-            .map_or(0, |o| change.base_tokens[..o.old.start].iter().filter(|t| t.word).count()),
-    }
-}
-
-type Rule = fn(&Ctx) -> Option<Outcome>;
-
-/// The weakening families that read a specific feature (a modal, a period, a hedge, a party), most specific
-/// first.
-const SPECIFIC: &[Rule] = &[
-    modal::polarity,
-    scope::removed_duty,
-    modal::modal,
-    deadline::check,
-    hedge::check,
-    modal::duty_verb,
-    hedge::overrides,
-    scope::shifted,
-    scope::and_or,
-    scope::threshold,
-];
-
-/// Families that read words removed or added in general. They run only when no specific family explained the
-/// change, so a stricter deadline whose edit drops a word ("every other month" to "every month") is not also a
-/// "removed word".
-const GENERAL: &[Rule] = &[scope::removed_qualifier, scope::quantifier, scope::removed_words, scope::limited];
-
 /// Whether the block a sentence stands in carries a duty: another of its sentences does, or, for a list item or
 /// table row, the sentence that introduces the list. `known` remembers each block's own answer, so a long list
 /// with many changes is read once.
@@ -301,33 +216,24 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
         }
         return (Kind::Modification, "heading-changed".into(), "a heading of the template was changed".into());
     }
-    let mut ctx = ctx_of(change);
+    let mut ctx = frame::ctx_of(change);
     ctx.old.obligation |= in_duty;
-    let mut stronger = None;
-    for (k, family) in [SPECIFIC, GENERAL].into_iter().enumerate() {
-        if k == 1 && stronger.is_some() {
-            break;
-        }
-        for rule in family {
-            match rule(&ctx) {
-                Some(Outcome::Weaker(code, msg)) => return (Kind::Weakening, code.to_string(), msg),
-                Some(Outcome::Stronger(msg)) => {
-                    stronger.get_or_insert(msg);
-                    // Among the general families the first reading of the words stands.
-                    if k == 1 {
-                        break;
-                    }
-                }
-                None => {}
-            }
-        }
-    }
-    if let Some(msg) = stronger {
-        return (
-            Kind::Modification,
-            "strengthened".into(),
-            format!("template text changed in a way that does not reduce the obligation: {msg}"),
-        );
+    if let Some(r) = frame::judge(&ctx) {
+        let within = if change.slots.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<&str> = change.slots.iter().map(|s| &**s).collect();
+            format!(" (written where the template has {})", names.join(" and "))
+        };
+        return match r.direction {
+            Direction::Weaker => (Kind::Weakening, r.code.to_string(), format!("{}{within}", r.message)),
+            Direction::Unknown => (Kind::Modification, r.code.to_string(), format!("{}{within}", r.message)),
+            Direction::Stronger => (
+                Kind::Modification,
+                "strengthened".into(),
+                format!("template text changed in a way that does not reduce the obligation: {}", r.message),
+            ),
+        };
     }
     let changed = |tag_words: &dyn Fn(&crate::compare::words::WordOp) -> (String, String)| {
         change.ops.iter().map(tag_words).collect::<Vec<_>>()
@@ -360,7 +266,7 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
     // no rule found to limit anything: an addition that leaves the template's words alone.
     let list_item_added = change.ops.iter().all(|op| {
         let ins = &change.edit_tokens[op.new.clone()];
-        op.tag == DiffTag::Insert
+        op.tag == similar::DiffTag::Insert
             && ins.iter().filter(|t| t.word).count() >= 3
             && (ins.first().is_some_and(|t| t.key == ";") || ins.last().is_some_and(|t| t.key == ";"))
     });
@@ -392,121 +298,6 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
         "text-changed".into(),
         format!("{what}; no rule shows it reduces an obligation, but the template text changed"),
     )
-}
-
-/// Classifies an inserted sentence or block. `base` is the baseline, to tell whether a new definition redefines
-/// a term its provisions use.
-fn classify_inserted(change: &Change, whole: bool, base: &Document) -> (Kind, String, String) {
-    let new = Side::of(&change.edit_tokens);
-    let none: Vec<Word> = Vec::new();
-    if let Some(p) = added_phrases(&none, &new.words, OVERRIDES).first() {
-        return (
-            Kind::Weakening,
-            "override-added".into(),
-            format!("the added text overrides, carves out or excuses template obligations (\"{p}\")"),
-        );
-    }
-    // An addition that imposes a binding duty of its own may limit that duty ("only for care coordination"); one
-    // that only speaks about the MOU's existing duties ("The timeframes in Section 5 are targets") changes them.
-    let own_duty = lexicon::modal_strengths(&new.words).iter().any(|&m| m >= 5);
-    let refers = !added_phrases(&none, &new.words, REFERS_TO_DUTIES).is_empty();
-    // "No Party is responsible for ...", "MCP is not bound by ...": a duty disclaimed.
-    let negated_duty = new.words.windows(4).any(|w| {
-        lexicon::NEGATORS.contains(&w[0].as_str())
-            && w[1..].iter().any(|x| {
-                matches!(
-                    x.as_str(),
-                    "responsible"
-                        | "required"
-                        | "obligated"
-                        | "obliged"
-                        | "liable"
-                        | "bound"
-                        | "obligation"
-                        | "obligations"
-                        | "duty"
-                        | "duties"
-                        | "binding"
-                        | "enforceable"
-                )
-            })
-    });
-    if negated_duty {
-        return (
-            Kind::Weakening,
-            "override-added".into(),
-            "the added text says a party is not responsible, required or bound to do something".into(),
-        );
-    }
-    // A limit the addition itself negates ("does not extend any timeframe") protects the duty.
-    let scoped = added_phrases(&none, &new.words, SCOPED_OVERRIDES)
-        .into_iter()
-        .filter(|p| {
-            let first = p.split(' ').next().unwrap_or(p);
-            !new.words.iter().enumerate().any(|(i, w)| {
-                w == first && new.words[i.saturating_sub(2)..i].iter().any(|x| lexicon::NEGATORS.contains(&x.as_str()))
-            })
-        })
-        .collect::<Vec<_>>();
-    if refers && !own_duty {
-        if let Some(p) = scoped.first() {
-            return (
-                Kind::Weakening,
-                "override-added".into(),
-                format!("the added text limits or carves out the MOU's existing duties (\"{p}\")"),
-            );
-        }
-        if let Some(h) = added_phrases(&none, &new.words, HEDGES).first() {
-            return (
-                Kind::Weakening,
-                "override-added".into(),
-                format!("the added text qualifies the MOU's existing duties (\"{h}\")"),
-            );
-        }
-    }
-    if let Some(term) = redefined_term(&change.edit_tokens, base) {
-        return (
-            Kind::Weakening,
-            "definition-narrowed".into(),
-            format!("the addition defines \"{term}\", a term template provisions already use, which can narrow them"),
-        );
-    }
-    if whole {
-        (Kind::Addition, "added-provision".into(), "a provision was added; it does not change template text".into())
-    } else {
-        (
-            Kind::Addition,
-            "added-text".into(),
-            "text was added to a template provision without changing its words".into(),
-        )
-    }
-}
-
-/// The term an added definition defines (`"Active tuberculosis" means ...`), when the baseline uses that term.
-fn redefined_term(tokens: &[crate::document::normalize::Token], base: &Document) -> Option<String> {
-    let open = tokens.iter().position(|t| t.key == "\"")?;
-    let close = open + 1 + tokens[open + 1..].iter().position(|t| t.key == "\"")?;
-    let term: Vec<&str> = tokens[open + 1..close].iter().map(|t| t.key.as_str()).collect();
-    let after: Vec<Word> = tokens[close + 1..].iter().take(3).map(|t| lexicon::lower(t.key.as_str())).collect();
-    if term.is_empty()
-        || term.len() > 6
-        || !matches!(after.first().map(Word::as_str), Some("means" | "includes" | "refers" | "shall" | "has"))
-    {
-        return None;
-    }
-    // The term as a whole phrase, in any case: "active tuberculosis" in a duty is the term "Active tuberculosis",
-    // but "service coordinators" is a different word from "Service Coordinator".
-    let term = term.join(" ");
-    let lower = term.to_lowercase();
-    let used = base.blocks.iter().any(|b| {
-        let text = b.text.to_lowercase();
-        text.match_indices(&lower).any(|(i, _)| {
-            let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = text[i + lower.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            before && after
-        })
-    });
-    used.then_some(term)
 }
 
 /// Classifies every change and every hidden-text trick of a comparison.
@@ -553,7 +344,7 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
                     (Kind::Modification, "text-deleted".into(), "template text was removed".into())
                 }
             }
-            ChangeKind::Inserted => classify_inserted(c, c.whole_block, base),
+            ChangeKind::Inserted => addition::classify(c, c.whole_block, base),
         };
         let (start, end) = (edited.position(c.edit_offset), edited.position(c.edit_end.max(c.edit_offset)));
         out.push(Finding {
@@ -572,6 +363,7 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
         });
     }
     out.extend(hidden_findings(base, edited));
+    out.extend(fill_findings(cmp, base, edited));
     out.sort_by(|a, b| {
         (a.line, a.column, b.kind, &a.rule, &a.template_text).cmp(&(
             b.line,
@@ -581,6 +373,68 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
             &b.template_text,
         ))
     });
+    out
+}
+
+/// What the parties wrote in the baseline's slots: party values that differ from the party file, and fill-ins
+/// that name one thing filled two ways.
+fn fill_findings(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Finding> {
+    use crate::document::normalize::normalize;
+    let mut out = Vec::new();
+    // The first value of each fill-in that names one thing, with where it stands.
+    let mut first: rustc_hash::FxHashMap<&str, (String, String, usize)> = rustc_hash::FxHashMap::default();
+    for f in &cmp.fills {
+        let Some(slot) = base.blocks.get(f.base_block).and_then(|b| b.slots.get(f.slot)) else { continue };
+        let pos = edited.position(f.edit_offset);
+        let value = normalize(&f.value);
+        let finding = |rule: &str, kind: Kind, severity: Severity, message: String| Finding {
+            rule: rule.to_string(),
+            kind,
+            severity,
+            section: base.blocks[f.base_block].section.to_string(),
+            line: pos.line,
+            column: pos.column,
+            end_line: pos.line,
+            end_column: pos.column,
+            template_text: slot.expected.as_deref().map_or_else(|| format!("[{}]", slot.label), str::to_string),
+            edited_text: f.value.clone(),
+            message,
+            change: None,
+        };
+        if let Some(expected) = &slot.expected {
+            if value != normalize(expected) {
+                out.push(finding(
+                    "party-data-differs",
+                    Kind::Cosmetic,
+                    Severity::Info,
+                    format!(
+                        "the party file gives \"{expected}\" here, and the draft has \"{}\": only party data differs; \
+                         rebuild the draft with `mou build` to bring it in line with the party file",
+                        f.value
+                    ),
+                ));
+            }
+            continue;
+        }
+        if !slot.single {
+            continue;
+        }
+        match first.get(&*slot.label) {
+            Some((v, shown, line)) if *v != value => out.push(finding(
+                "fill-in-inconsistent",
+                Kind::Modification,
+                Severity::Warning,
+                format!(
+                    "the fill-in [{}] names one thing but is filled as \"{}\" here and as \"{shown}\" at line {line}",
+                    slot.label, f.value
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                first.insert(&slot.label, (value, f.value.clone(), pos.line));
+            }
+        }
+    }
     out
 }
 
@@ -612,10 +466,10 @@ fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
         let hides_template =
             words.len() >= 3 && base_units.iter().any(|u| crate::compare::align::dice(u, &unit) >= 0.5);
         let lower: Vec<Word> = words.iter().map(|w| lexicon::lower(w)).collect();
+        let lex = lexicon::get();
         // Hidden words that would negate or soften a duty ("need not", "may") change what the file says.
-        let alters_duty = lower.iter().any(|w| lexicon::NEGATORS.contains(&w.as_str()))
-            || !lexicon::modal_strengths(&lower).is_empty();
-        let kind = if disguise || hides_template || alters_duty || (words.len() >= 3 && is_obligation(&lower)) {
+        let alters_duty = lower.iter().any(|w| lex.negators.has_word(w)) || !lex.modal_strengths(&lower).is_empty();
+        let kind = if disguise || hides_template || alters_duty || (words.len() >= 3 && lex.is_obligation(&lower)) {
             Kind::Weakening
         } else {
             Kind::Modification

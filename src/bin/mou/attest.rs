@@ -1,36 +1,30 @@
 //! `mou attest`: the attestation for an unmodified MOU, or a refusal that names what was modified.
 
-use crate::args::AttestArgs;
+use crate::args::{AttestArgs, RedlineFormat};
 use crate::check::{check_file, shared_baseline};
 use mou::output::write_atomic;
-use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: &AttestArgs) -> anyhow::Result<ExitCode> {
-    let date = match &args.date {
-        Some(d) => mou::date::Date::parse(d)
-            .ok_or_else(|| anyhow::anyhow!("--date {d}: expected a date like 2026-01-15"))?
-            .to_string(),
-        None => mou::redline::today(),
-    };
+    // The attestation is Markdown: a name that asks for another format is refused before any work is done.
+    let md = RedlineFormat::Md;
+    crate::outfile::format_for(args.output.as_deref(), None, &[("md", md), ("markdown", md)], md)?;
+    let date = crate::args::document_date(args.date.as_deref())?;
     let shared = shared_baseline(&args.baseline)?;
     let report = check_file(&args.edited, shared.as_ref(), &args.baseline)?;
     match mou::attest::attestation(&report, &date) {
         Ok(text) => {
             match &args.output {
                 Some(path) => {
-                    let mut inputs = vec![args.edited.as_path()];
-                    inputs.extend(args.baseline.against.as_deref());
-                    inputs.extend(args.baseline.party.as_deref());
-                    write_atomic(path, text.as_bytes(), args.force, &inputs)?;
-                    anstream::eprintln!("wrote {}", path.display());
+                    write_atomic(path, text.as_bytes(), args.force, &crate::check::inputs_of(&args.edited, &report))?;
+                    crate::diag::wrote(path.display());
                 }
-                None => anstream::stdout().lock().write_all(text.as_bytes())?,
+                None => crate::outfile::write_stdout(text.as_bytes(), true)?,
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(refusal) => {
-            anstream::eprintln!("refused: {}", refusal.reason);
+            crate::diag::block("refused", &refusal.reason);
             Ok(ExitCode::from(1))
         }
     }

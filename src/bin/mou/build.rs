@@ -4,24 +4,28 @@ use crate::args::{BuildArgs, DraftFormat};
 use mou::output::{relative_path, write_atomic};
 use mou::party::Party;
 use mou::render::{html::draft_to_html, Renderer, TemplateSource};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
-    let format = args
-        .format
-        .or_else(|| match args.output.as_ref()?.extension()?.to_str()? {
-            "html" | "htm" => Some(DraftFormat::Html),
-            "md" | "markdown" => Some(DraftFormat::Md),
-            "docx" => Some(DraftFormat::Docx),
-            _ => None,
-        })
-        .unwrap_or(DraftFormat::Md);
+    let format = crate::outfile::format_for(
+        args.output.as_deref(),
+        args.format,
+        &[
+            ("md", DraftFormat::Md),
+            ("markdown", DraftFormat::Md),
+            ("html", DraftFormat::Html),
+            ("htm", DraftFormat::Html),
+            ("docx", DraftFormat::Docx),
+        ],
+        DraftFormat::Md,
+    )?;
     let dir = match &args.templates {
         Some(d) => Some(d.clone()),
         None => Party::templates_dir_in(&args.party)?,
     };
+    // The party file and every file of a house templates folder are read: the draft never replaces them.
+    let inputs: Vec<PathBuf> = std::iter::once(args.party.clone()).chain(dir.clone()).collect();
     let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
     let party = Party::load(&args.party, renderer.catalog())?;
 
@@ -47,10 +51,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         }
     };
     match output {
-        None => anstream::stdout().lock().write_all(&bytes)?,
+        None => crate::outfile::write_stdout(&bytes, format != DraftFormat::Docx)?,
         Some(path) => {
-            write_atomic(&path, &bytes, args.force, &[&args.party])?;
-            anstream::eprintln!("wrote {}", path.display());
+            write_atomic(&path, &bytes, args.force, &inputs.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
+            crate::diag::wrote(path.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -16,8 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The baseline the options name, if they name one; without one, each draft names its own.
 pub fn shared_baseline(args: &BaselineArgs) -> mou::Result<Option<Baseline>> {
     let templates = args.templates.as_deref();
-    Ok(if let Some(path) = &args.against {
-        Some(Baseline::from_file(path)?)
+    Ok(if !args.against.is_empty() {
+        Some(Baseline::from_files(&args.against)?)
     } else if let Some(party) = &args.party {
         Some(Baseline::from_party(party, templates)?)
     } else if !args.template.is_empty() {
@@ -46,7 +46,7 @@ pub enum JobBaseline<'a> {
     /// A baseline built once for every file that shares it.
     Shared(&'a Baseline),
     /// A shared baseline that could not be built: each file that needs it reports this error.
-    Broken(&'a str),
+    Broken(&'a mou::InputError),
     /// The templates rendered with this party file.
     Party(PathBuf),
     /// The file's own `mou build` front matter.
@@ -61,6 +61,12 @@ pub fn check_file(path: &Path, shared: Option<&Baseline>, args: &BaselineArgs) -
         baseline: shared.map_or(JobBaseline::FrontMatter, JobBaseline::Shared),
     };
     check_job(&job, args.templates.as_deref())
+}
+
+/// Every file and folder a check of `edited` read: the file itself, and what its baseline was read from. An output
+/// file must never replace one of them.
+pub fn inputs_of<'a>(edited: &'a Path, report: &'a FileReport) -> Vec<&'a Path> {
+    std::iter::once(edited).chain(report.baseline_inputs.iter().map(PathBuf::as_path)).collect()
 }
 
 fn check_job(job: &Job<'_>, templates: Option<&Path>) -> mou::Result<FileReport> {
@@ -78,7 +84,7 @@ fn check_loaded(job: &Job<'_>, templates: Option<&Path>, doc: mou::document::Doc
     let mut notes = Vec::new();
     let baseline = match &job.baseline {
         JobBaseline::Shared(b) => *b,
-        JobBaseline::Broken(e) => return Err(mou::InputError::new(*e).into()),
+        JobBaseline::Broken(e) => return Err((*e).clone().into()),
         JobBaseline::Party(p) => {
             own = Baseline::from_party(p, templates)?;
             &own
@@ -123,7 +129,7 @@ impl Progress {
         let n = self.started.fetch_add(1, Ordering::Relaxed) + 1;
         let digits = self.total.to_string().len();
         // Keep the line short enough not to wrap, which would defeat the carriage return.
-        let chars: Vec<char> = name.chars().collect();
+        let chars: Vec<char> = mou::sanitize::inline(name).chars().collect();
         let name: String = if chars.len() > 56 {
             format!("…{}", chars[chars.len() - 55..].iter().collect::<String>())
         } else {
@@ -200,9 +206,11 @@ fn collect(jobs: &[Job<'_>], results: Vec<mou::Result<FileReport>>) -> (Vec<File
                 checked.push(i);
             }
             Err(e) => {
-                // One broken file does not stop the others; it makes the exit code 2 at the end.
-                anstream::eprintln!("error: {e}");
-                errors.push(FileError { path: job.name.clone(), error: e.to_string() });
+                // One broken file does not stop the others; it makes the exit code 2 at the end. The error is
+                // printed here, once; the human report only counts it.
+                let error = FileError::new(&job.name, &job.path, &e.to_input_error());
+                crate::diag::error(&error);
+                errors.push(error);
             }
         }
     }
@@ -215,7 +223,7 @@ fn usage(message: String, help: &str) -> anyhow::Error {
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let named_baseline =
-        args.baseline.against.is_some() || args.baseline.party.is_some() || !args.baseline.template.is_empty();
+        !args.baseline.against.is_empty() || args.baseline.party.is_some() || !args.baseline.template.is_empty();
     let workspace_only = [
         (args.changed_since.is_some(), "--changed-since"),
         (args.waivers.is_some(), "--waivers"),
@@ -301,9 +309,9 @@ fn select<'w>(args: &CheckArgs, ws: &'w Workspace) -> (Vec<&'w mou::workspace::M
     for p in &args.files {
         if !p.exists() {
             // A mistyped path must not pass as "nothing to check".
-            let error = format!("{}: no such file or folder", p.display());
-            anstream::eprintln!("error: {error}");
-            missing.push(FileError { path: p.display().to_string(), error });
+            let error = FileError::message(&p.display().to_string(), "no such file or folder");
+            crate::diag::error(&error);
+            missing.push(error);
             continue;
         }
         let hits: Vec<usize> = match ws.key_of(p) {
@@ -318,13 +326,13 @@ fn select<'w>(args: &CheckArgs, ws: &'w Workspace) -> (Vec<&'w mou::workspace::M
             None => Vec::new(),
         };
         if hits.is_empty() && p.is_dir() {
-            anstream::eprintln!("note: {} holds no MOU that {} lists; skipped", p.display(), ws.manifest.display());
+            crate::diag::note(format!("{} holds no MOU that {} lists; skipped", p.display(), ws.manifest.display()));
         } else if hits.is_empty() {
-            anstream::eprintln!(
-                "note: {} is not an MOU {} lists, nor a file one is checked against; skipped",
+            crate::diag::note(format!(
+                "{} is not an MOU {} lists, nor a file one is checked against; skipped",
                 p.display(),
                 ws.manifest.display()
-            );
+            ));
         }
         chosen.extend(hits);
     }
@@ -334,7 +342,7 @@ fn select<'w>(args: &CheckArgs, ws: &'w Workspace) -> (Vec<&'w mou::workspace::M
 /// The MOUs of a contracts repository.
 fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
     for w in &ws.warnings {
-        anstream::eprintln!("warning: {w}");
+        crate::diag::warning(w);
     }
     let writing = args.write_baseline.as_ref().map(|f| f.clone().unwrap_or_else(|| ws.baseline_file.clone()));
     if writing.is_some() && (!args.files.is_empty() || args.changed_since.is_some()) {
@@ -354,7 +362,7 @@ fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
         let changed: BTreeSet<&str> = ws.changed_since(rev)?.into_iter().map(|m| m.document.as_str()).collect();
         selected.retain(|m| changed.contains(m.document.as_str()));
         if selected.is_empty() {
-            anstream::eprintln!("note: no MOU changed since {rev}");
+            crate::diag::note(format!("no MOU changed since {rev}"));
         }
     }
     let waivers = match &args.waivers {
@@ -368,17 +376,19 @@ fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
         KnownFindings::load(&ws.baseline_file)?
     };
     let templates = args.baseline.templates.clone().or_else(|| ws.templates_dir.clone());
+    // Waivers expire by today's date; a SOURCE_DATE_EPOCH that cannot be read stops the run before any work.
+    let today = mou::date::today().map_err(mou::Error::from)?;
 
     // Official texts and bundled templates are built once for every MOU that shares them; party files and
     // front matter belong to one MOU each and are read in the workers.
-    let mut shared: BTreeMap<&BaselineSpec, Result<Baseline, String>> = BTreeMap::new();
+    let mut shared: BTreeMap<&BaselineSpec, Result<Baseline, mou::InputError>> = BTreeMap::new();
     for m in &selected {
         let built = match &m.baseline {
             BaselineSpec::Against(p) => Baseline::from_file(&ws.path(p)),
             BaselineSpec::Template(ids) => Baseline::from_template(ids, templates.as_deref()),
             BaselineSpec::Party(_) | BaselineSpec::FrontMatter => continue,
         };
-        shared.entry(&m.baseline).or_insert_with(|| built.map_err(|e| e.to_string()));
+        shared.entry(&m.baseline).or_insert_with(|| built.map_err(|e| e.to_input_error()));
     }
     let jobs: Vec<Job<'_>> = selected
         .iter()
@@ -403,20 +413,27 @@ fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
     let files: Vec<Checked<'_>> =
         documents.iter().zip(&reports).map(|(d, r)| Checked { document: d, findings: &r.findings }).collect();
 
-    let today =
-        mou::date::Date::parse(&mou::redline::today()).unwrap_or(mou::date::Date { year: 1970, month: 1, day: 1 });
     let known = match &writing {
         Some(path) => {
             let recorded = KnownFindings::record(files.iter().map(|f| (f.document, f.findings)), &today.to_string());
-            mou::output::write_atomic(path, recorded.to_json().as_bytes(), args.force, &[])?;
-            anstream::eprintln!(
-                "wrote {}: {} known {} in {} of {} MOUs",
+            // Every file the run read, so that no choice of FILE replaces mou.toml, a document or what it is
+            // checked against.
+            let mut read: Vec<PathBuf> = vec![ws.manifest.clone(), ws.waivers_file.clone()];
+            read.extend(args.waivers.clone());
+            read.extend(templates.clone());
+            read.extend(ws.mous.iter().flat_map(|m| ws.inputs(m)).map(|k| ws.path(&k)));
+            read.extend(jobs.iter().map(|j| j.path.clone()));
+            read.extend(reports.iter().flat_map(|r| r.baseline_inputs.iter().cloned()));
+            let read: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+            mou::output::write_atomic(path, recorded.to_json().as_bytes(), args.force, &read)?;
+            crate::diag::wrote(format!(
+                "{}: {} known {} in {} of {} MOUs",
                 path.display(),
                 recorded.len(),
                 if recorded.len() == 1 { "finding" } else { "findings" },
                 recorded.mous.len(),
                 reports.len()
-            );
+            ));
             recorded
         }
         None => known,
@@ -452,7 +469,7 @@ fn finish(args: &CheckArgs, outcome: Outcome) -> anyhow::Result<ExitCode> {
     // SARIF has no place for a stale waiver: say it on standard error instead.
     if args.format == ReportFormat::Sarif {
         for s in &outcome.stale_waivers {
-            anstream::eprintln!("warning: {}:{}: stale waiver: {}", outcome.waivers_file, s.waiver.line, s.reason);
+            crate::diag::warning(format!("{}:{}: stale waiver: {}", outcome.waivers_file, s.waiver.line, s.reason));
         }
     }
     // JSON and SARIF escape every control character, so they go out as they are; the text formats go through the

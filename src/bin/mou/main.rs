@@ -6,13 +6,18 @@ mod attest;
 mod build;
 mod catalog_cmds;
 mod check;
+mod diag;
+mod outfile;
 mod redline;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     keep_freed_memory();
-    let cli = <args::Cli as clap::Parser>::parse();
+    let cli = match <args::Cli as clap::Parser>::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match args::run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -22,10 +27,44 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            anstream::eprintln!("error: {err:#}");
+            diag::fatal(&err);
             ExitCode::from(2)
         }
     }
+}
+
+/// Help and version go to standard output as clap writes them. A usage error quotes the arguments (a file name
+/// from a shell glob can hold anything), so it goes through the same sanitiser as every other message.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        // A closed pipe (`mou check --help | head`) is not worth a message.
+        let _ = e.print();
+        return code;
+    }
+    // The message's own line breaks stay; the values it quotes (an argument, an invalid value) are escaped before
+    // it is rendered, so a line break inside one cannot start a line and an escape sequence stays visible.
+    let mut safe = clap::Error::new(e.kind()).with_cmd(&<args::Cli as clap::CommandFactory>::command());
+    for (kind, value) in e.context() {
+        use clap::error::ContextValue;
+        let value = match value {
+            ContextValue::String(v) => ContextValue::String(mou::sanitize::inline(v).into_owned()),
+            ContextValue::Strings(v) => {
+                ContextValue::Strings(v.iter().map(|s| mou::sanitize::inline(s).into_owned()).collect())
+            }
+            other => other.clone(),
+        };
+        safe.insert(kind, value);
+    }
+    // An error clap built from a bare message has no context to rebuild it from: its text is printed as it is.
+    let text = if e.context().next().is_some() { safe.render() } else { e.render() }.to_string();
+    let text = text.trim_end().strip_prefix("error: ").unwrap_or(text.trim_end());
+    diag::error(text);
+    code
 }
 
 /// Keeps memory the process frees for its own reuse. By default glibc gives large blocks (a long MOU's text and

@@ -4,12 +4,14 @@
 //!
 //! - a longer deadline or a rarer frequency is a weakening;
 //! - a shorter notice or retention period is a weakening;
+//! - a bound that turns from the side that protects to the other ("for at least ten years" to "for up to ten
+//!   years", "within" to "no sooner than") is a weakening;
 //! - a deadline replaced by vague words, or deleted, is a weakening;
-//! - a start date or start point moved later is a weakening;
+//! - a start date or start point moved later, or a later date added for part of the duties, is a weakening;
 //! - the reverse is a strengthening.
 
-use super::lexicon::{count_phrase, VAGUE_TIMING};
-use super::{Ctx, Outcome};
+use super::frame::{Ctx, Reading};
+use super::lexicon::count_phrase;
 use crate::rules::lexicon::Word;
 
 /// What a quantity of time does in its sentence.
@@ -38,6 +40,69 @@ pub struct Quantity {
     pub at: usize,
     /// The content words right after it (what a deadline runs from).
     pub anchor: Vec<Word>,
+    /// The bound the words before it put on it: "at least" (a floor), "up to" or "within" (a ceiling).
+    pub bound: Bound,
+}
+
+/// Which side of a quantity a sentence fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// "at least", "no fewer than", "a minimum of".
+    Floor,
+    /// "up to", "no more than", "within", "no later than".
+    Ceiling,
+    /// No bound is stated.
+    None,
+}
+
+/// Phrases that put a floor under the quantity after them.
+const FLOOR: &[&str] = &[
+    "at least",
+    "not less than",
+    "no less than",
+    "no fewer than",
+    "not fewer than",
+    "a minimum of",
+    "minimum of",
+    "no sooner than",
+    "not sooner than",
+    "no earlier than",
+    "not earlier than",
+    "more than",
+    "over",
+];
+
+/// Phrases that put a ceiling over the quantity after them.
+const CEILING: &[&str] = &[
+    "up to",
+    "no more than",
+    "not more than",
+    "at most",
+    "a maximum of",
+    "maximum of",
+    "not to exceed",
+    "within",
+    "no later than",
+    "not later than",
+    "less than",
+    "fewer than",
+    "no longer than",
+    "by",
+];
+
+/// The bound the words just before `start` put on the quantity there, and where the bound's phrase starts.
+fn bound_before(words: &[Word], start: usize) -> (Bound, usize) {
+    let from = start.saturating_sub(4);
+    let before = &words[from..start];
+    for (list, bound) in [(FLOOR, Bound::Floor), (CEILING, Bound::Ceiling)] {
+        for p in list {
+            let n = p.split(' ').count();
+            if n <= before.len() && count_phrase(&before[before.len() - n..], p) == 1 {
+                return (bound, start - n);
+            }
+        }
+    }
+    (Bound::None, start)
 }
 
 fn small_number(w: &str) -> Option<f64> {
@@ -227,7 +292,14 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                     words.get(i + 2 + comma).and_then(|y| y.parse::<u32>().ok()).filter(|y| (1900..2200).contains(y));
                 let end = if year.is_some() { i + 3 + comma } else { i + 2 };
                 let value = f64::from(year.unwrap_or(0)) * 372.0 + f64::from(m) * 31.0 + f64::from(d);
-                out.push(Quantity { role: Role::Date, value, text: text(i, end), at: i, anchor: Vec::new() });
+                out.push(Quantity {
+                    role: Role::Date,
+                    value,
+                    text: text(i, end),
+                    at: i,
+                    anchor: Vec::new(),
+                    bound: Bound::None,
+                });
                 i = end;
                 continue;
             }
@@ -240,6 +312,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                 text: w.to_string(),
                 at: i,
                 anchor: Vec::new(),
+                bound: Bound::None,
             });
             i += 1;
             continue;
@@ -269,6 +342,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                     text: text(i, end),
                     at: i,
                     anchor: Vec::new(),
+                    bound: Bound::None,
                 });
                 i = end;
                 continue;
@@ -280,6 +354,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                     text: text(i, j + 1),
                     at: i,
                     anchor: Vec::new(),
+                    bound: Bound::None,
                 });
                 i = j + 1;
                 continue;
@@ -294,6 +369,31 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                     text: text(i, end),
                     at: i,
                     anchor: Vec::new(),
+                    bound: Bound::None,
+                });
+                i = end;
+                continue;
+            }
+        }
+        // "one meeting each year", "two reports per quarter": a count of events in each period.
+        if let Some((n, nlen)) = number_at(words, i).filter(|_| !matches!(w, "a" | "an" | "single")) {
+            let mut j = i + nlen;
+            if words.get(j).is_some_and(|x| x == "(") && words.get(j + 2).is_some_and(|x| x == ")") {
+                j += 3;
+            }
+            let event = (1..=2).find_map(|k| {
+                let named = words.get(j..j + k)?;
+                let plain = named.iter().all(|x| x.chars().all(char::is_alphabetic)) && unit(words, j).is_none();
+                plain.then(|| per_interval(words, j + k)).flatten()
+            });
+            if let Some((interval, end)) = event {
+                out.push(Quantity {
+                    role: Role::Frequency,
+                    value: n / interval,
+                    text: text(i, end),
+                    at: i,
+                    anchor: Vec::new(),
+                    bound: Bound::None,
                 });
                 i = end;
                 continue;
@@ -308,7 +408,14 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
             if let Some((per, len)) = unit(words, j).filter(|(d, _)| *d >= 1.0 && *d < 2.0) {
                 let end = j + len;
                 let anchor = anchor_words(words, end);
-                out.push(Quantity { role: Role::Deadline, value: n * per, text: text(i, end), at: i, anchor });
+                out.push(Quantity {
+                    role: Role::Deadline,
+                    value: n * per,
+                    text: text(i, end),
+                    at: i,
+                    anchor,
+                    bound: Bound::None,
+                });
                 i = end;
                 continue;
             }
@@ -318,13 +425,27 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
             if let Some((per, len)) = unit(words, i + 1).filter(|(d, _)| *d >= 1.0 && *d < 2.0) {
                 let end = i + 1 + len;
                 let value = if w == "same" { 0.25 } else { per };
-                out.push(Quantity { role: Role::Deadline, value, text: text(i, end), at: i, anchor: Vec::new() });
+                out.push(Quantity {
+                    role: Role::Deadline,
+                    value,
+                    text: text(i, end),
+                    at: i,
+                    anchor: Vec::new(),
+                    bound: Bound::None,
+                });
                 i = end;
                 continue;
             }
         }
         if w == "immediately" {
-            out.push(Quantity { role: Role::Deadline, value: 0.0, text: w.to_string(), at: i, anchor: Vec::new() });
+            out.push(Quantity {
+                role: Role::Deadline,
+                value: 0.0,
+                text: w.to_string(),
+                at: i,
+                anchor: Vec::new(),
+                bound: Bound::None,
+            });
             i += 1;
             continue;
         }
@@ -346,12 +467,15 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                 }
                 let role = role_of(words, i, end);
                 let anchor = anchor_words(words, end);
-                out.push(Quantity { role, value: n * days, text: text(i, end), at: i, anchor });
+                out.push(Quantity { role, value: n * days, text: text(i, end), at: i, anchor, bound: Bound::None });
                 i = end;
                 continue;
             }
         }
         i += 1;
+    }
+    for q in &mut out {
+        q.bound = bound_before(words, q.at).0;
     }
     out
 }
@@ -385,14 +509,27 @@ fn per_interval(words: &[Word], i: usize) -> Option<(f64, usize)> {
 
 /// Whether a number of days is a time limit or a minimum period, from the words around it.
 fn role_of(words: &[Word], start: usize, end: usize) -> Role {
-    let before = words[start.saturating_sub(5)..start].join(" ");
-    // How long a benefit lasts ("for up to twelve (12) months") is a minimum: shorter gives less.
-    if before.ends_with("for up to") || before.ends_with("for a period of up to") {
+    // The bound ("at least", "up to", "within") says which side of the period is fixed, not what the period is:
+    // the words before it say that, and the bound only when they do not.
+    let (bound, bstart) = bound_before(words, start);
+    let before = words[start.saturating_sub(6)..start].join(" ");
+    // How long something lasts ("for up to twelve (12) months", "for at least ten (10) years") is a minimum: what
+    // it guarantees gets shorter if it does.
+    let lead = words[bstart.saturating_sub(4)..bstart].join(" ");
+    if lead.ends_with("for") || lead.ends_with("for a period of") || lead.ends_with("term of") {
         return Role::Minimum;
     }
-    // A window in a condition on who qualifies ("who is pregnant or within twelve (12) months after ...") is a
-    // minimum too: a shorter window covers fewer Members.
-    if words[start.saturating_sub(6)..start].iter().any(|w| matches!(w.as_str(), "who" | "whose" | "eligible")) {
+    // A window in a condition on who qualifies ("who is pregnant or within twelve (12) months after ...",
+    // "infants born before thirty-seven (37) weeks") is a minimum too: a shorter window covers fewer Members.
+    let lex = super::lexicon::get();
+    let near = &words[bstart.saturating_sub(6)..bstart];
+    let condition = near.iter().any(|w| matches!(w.as_str(), "who" | "whose" | "eligible"))
+        || near.iter().enumerate().any(|(k, w)| {
+            lex.who.has_word(w)
+                && !matches!(w.as_str(), "if" | "when" | "where" | "with")
+                && near[..k].iter().rev().take(3).any(|p| lex.people.has_word(p))
+        });
+    if condition {
         return Role::Minimum;
     }
     // A look-back window ("in the prior six (6) months") decides who qualifies: shorter covers fewer cases.
@@ -401,33 +538,9 @@ fn role_of(words: &[Word], start: usize, end: usize) -> Role {
         return Role::Minimum;
     }
     let after = words[end..(end + 4).min(words.len())].join(" ");
-    let minimum_before = [
-        "for at least",
-        "for a period of",
-        "for a minimum of",
-        "at least",
-        "not less than",
-        "no less than",
-        "no fewer than",
-        "not fewer than",
-        "minimum of",
-        "for",
-        "term of",
-        "period of",
-    ];
-    let deadline_before = [
-        "within",
-        "no later than",
-        "not later than",
-        "by",
-        "up to",
-        "not to exceed",
-        "no more than",
-        "not more than",
-        "maximum of",
-        "after",
-        "before the end of",
-    ];
+    let minimum_before = ["for a minimum of", "for", "term of", "period of", "retain", "keep", "maintain"];
+    let deadline_before =
+        ["within", "by", "no later than", "not later than", "after", "before the end of", "following"];
     // A notice period ("sixty (60) days' written notice", "30 days prior notice") is a minimum; a deadline that runs
     // from a notice ("within 15 Business Days after a written notice") is not.
     let runs_from = ["after", "following", "from", "of", "upon", "since"].iter().any(|w| after.starts_with(w));
@@ -457,6 +570,7 @@ fn role_of(words: &[Word], start: usize, end: usize) -> Role {
     match (last_pos(&minimum_before), last_pos(&deadline_before)) {
         (Some(m), Some(d)) if m > d => Role::Minimum,
         (Some(_), None) => Role::Minimum,
+        (None, None) if bound == Bound::Floor => Role::Minimum,
         _ => Role::Deadline,
     }
 }
@@ -516,15 +630,33 @@ fn describe(q: &Quantity, side: &super::Side) -> String {
     words.replace("( ", "(").replace(" )", ")").replace(" ' ", "' ").replace(" ,", ",")
 }
 
+/// The bound that protects whoever a period of this role serves: a ceiling on a deadline ("within"), a floor
+/// under a required period or a frequency ("for at least", "at least quarterly").
+fn protective(role: Role) -> Option<Bound> {
+    match role {
+        Role::Deadline => Some(Bound::Ceiling),
+        Role::Minimum | Role::Frequency => Some(Bound::Floor),
+        Role::Date => None,
+    }
+}
+
 /// Compares the quantities of time of a changed sentence.
-pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
+pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
     let old = quantities(&ctx.old.all);
     let new = quantities(&ctx.new.all);
+    let explain = |r: Reading| -> Reading {
+        let texts: Vec<&str> = old.iter().chain(&new).map(|q| q.text.as_str()).collect();
+        let bounds: Vec<&str> = FLOOR.iter().chain(CEILING).copied().collect();
+        r.explaining(texts).explaining(bounds)
+    };
     // "before the Member leaves" becoming "(within ten days) after the Member leaves": the duty falls later.
     let was_before = ctx.deleted.iter().any(|w| matches!(w.as_str(), "before" | "prior"));
     let now_after = ctx.inserted.iter().any(|w| matches!(w.as_str(), "after" | "following" | "once"));
     if was_before && now_after {
-        return Some(Outcome::Weaker("start-later", "the duty now falls after the event instead of before it".into()));
+        return Some(
+            explain(Reading::weaker("start-later", "the duty now falls after the event instead of before it"))
+                .explaining(["before prior after following once"]),
+        );
     }
     if old.is_empty() && new.is_empty() {
         return None;
@@ -548,10 +680,26 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                 Role::Date => "start-later",
             };
             if weaker {
-                return Some(Outcome::Weaker(
+                return Some(explain(Reading::weaker(
                     rule,
                     format!("{what}: \"{}\" became \"{}\"", describe(a, &ctx.old), describe(b, &ctx.new)),
-                ));
+                )));
+            }
+            // The same period with its bound turned: "for at least ten years" to "for up to ten years".
+            if let Some(safe) = protective(role) {
+                let opposite = |x: Bound| x != safe && x != Bound::None;
+                if (a.bound == safe && opposite(b.bound)) || (opposite(a.bound) && b.bound == safe) {
+                    let msg = format!(
+                        "the bound on \"{}\" turned: it is now \"{}\"",
+                        describe(a, &ctx.old),
+                        describe(b, &ctx.new)
+                    );
+                    if a.bound == safe {
+                        return Some(explain(Reading::weaker("bound-flipped", msg)));
+                    }
+                    stronger.get_or_insert(msg);
+                    continue;
+                }
             }
             if differs {
                 stronger.get_or_insert(format!(
@@ -560,7 +708,7 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                     describe(b, &ctx.new)
                 ));
             } else if matches!(role, Role::Deadline | Role::Minimum) && anchors_differ(&a.anchor, &b.anchor) {
-                return Some(Outcome::Weaker(
+                return Some(explain(Reading::weaker(
                     "start-later",
                     format!(
                         "the period \"{}\" now runs from \"{}\" instead of \"{}\", which can start it later",
@@ -568,7 +716,7 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                         b.anchor.join(" "),
                         a.anchor.join(" ")
                     ),
-                ));
+                )));
             }
         }
         if o.len() > n.len() {
@@ -579,14 +727,15 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                 && new.iter().any(|q| q.role == Role::Deadline && (q.value - lost.value).abs() < 1e-9)
                 && !old.iter().any(|q| q.role == Role::Deadline && (q.value - lost.value).abs() < 1e-9)
             {
-                return Some(Outcome::Weaker(
+                return Some(explain(Reading::weaker(
                     "start-later",
                     format!("\"{}\" now counts after the event instead of before it", describe(lost, &ctx.old)),
-                ));
+                )));
             }
-            let vague: Vec<&str> = VAGUE_TIMING
+            let vague: Vec<&str> = ctx
+                .lex
+                .vague_timing
                 .iter()
-                .copied()
                 .filter(|p| count_phrase(&ctx.new.words, p) > count_phrase(&ctx.old.words, p))
                 .collect();
             let msg = match (role, vague.first()) {
@@ -597,7 +746,18 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
                 (Role::Date, None) => format!("the date \"{}\" was removed", describe(lost, &ctx.old)),
                 _ => format!("the time limit \"{}\" was removed", describe(lost, &ctx.old)),
             };
-            return Some(Outcome::Weaker("deadline-removed", msg));
+            return Some(explain(Reading::weaker("deadline-removed", msg).explaining(vague)));
+        }
+        // A later date added beside the template's ("effective January 1, 2025, except that Section 7 takes effect
+        // on January 1, 2026") starts part of the duties later.
+        if role == Role::Date && n.len() > o.len() && !o.is_empty() {
+            let latest = o.iter().map(|q| q.value).fold(f64::MIN, f64::max);
+            if let Some(later) = n[o.len()..].iter().find(|q| q.value > latest) {
+                return Some(explain(Reading::weaker(
+                    "start-later",
+                    format!("a later date, \"{}\", was added beside the template's", describe(later, &ctx.new)),
+                )));
+            }
         }
         // A period added to a definition limits who or what it covers; the scope rules judge that.
         // A new minimum period ("Members enrolled for six months or more") can limit who is covered instead.
@@ -605,7 +765,7 @@ pub(super) fn check(ctx: &Ctx) -> Option<Outcome> {
             stronger.get_or_insert(format!("adds the time limit \"{}\"", describe(n[o.len()], &ctx.new)));
         }
     }
-    stronger.map(Outcome::Stronger)
+    stronger.map(|m| explain(Reading::stronger("strengthened", m)))
 }
 
 #[cfg(test)]

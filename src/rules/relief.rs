@@ -1,0 +1,297 @@
+//! Relief: text that releases a party from a duty, or sets a duty aside. It is read with the direction of its
+//! negation, so "Neither Party is liable for a missed deadline" relieves and "Nothing in this MOU relieves either
+//! Party of a duty" preserves.
+//!
+//! - A **disclaimer** negates a word that states a duty: "is not responsible", "does not apply", "need not",
+//!   "does not create obligations".
+//! - A **relief verb** sets a duty aside: "waives", "supersedes", "suspends", "is deemed met", "notwithstanding".
+//!   Negated ("does not delay", "nothing relieves"), it preserves the duty instead.
+//! - **Non-binding** text makes a provision or the MOU itself optional: "non-binding", "for acknowledgment only".
+//! - **Exclusive** responsibility moves a duty to one party alone: "which alone is responsible".
+//! - **Scoped** relief (exceptions, limits, conditions, goals) relieves only when the text speaks of the MOU's
+//!   existing duties rather than of a duty of its own.
+
+use super::frame::{Ctx, Reading};
+use super::lexicon::{Lexicon, Word};
+
+/// What kind of relief a phrase gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A word that states a duty, negated.
+    Disclaimer,
+    /// A verb that sets a duty aside.
+    Relief,
+    /// Text that makes a provision non-binding.
+    NonBinding,
+    /// A duty given to one party alone.
+    Exclusive,
+}
+
+impl Kind {
+    /// The rule code of a weakening of this kind.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Kind::Disclaimer => "duty-disclaimed",
+            Kind::Relief => "override-added",
+            Kind::NonBinding => "non-binding",
+            Kind::Exclusive => "obligation-shifted",
+        }
+    }
+
+    /// What a phrase of this kind does, for messages.
+    pub(crate) fn what_it_does(self) -> &'static str {
+        self.what()
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Kind::Disclaimer => "says a party is not bound by, responsible or liable for a duty",
+            Kind::Relief => "overrides, waives, suspends or sets aside a duty",
+            Kind::NonBinding => "makes the text non-binding",
+            Kind::Exclusive => "gives a duty to one party alone",
+        }
+    }
+}
+
+/// One phrase that gives relief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Op {
+    pub kind: Kind,
+    /// The words as written, lower case.
+    pub phrase: String,
+    /// Whether it relieves only when the text speaks of the MOU's existing duties.
+    pub scoped: bool,
+}
+
+/// What a text says about duties.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Read {
+    /// The phrases that relieve, in order.
+    pub ops: Vec<Op>,
+    /// Whether it speaks of the MOU's existing duties ("this MOU", "Section 7", "its obligations").
+    pub refers: bool,
+    /// Whether it sets a binding duty of its own on a party, not negated.
+    pub own_duty: bool,
+    /// Whether its own duty is to perform the MOU's duties ("must meet its obligations under Section 7 ..."), so
+    /// what limits that duty limits them.
+    pub restates: bool,
+}
+
+impl Read {
+    /// The phrases that relieve whatever the text is about.
+    pub fn strong(&self) -> impl Iterator<Item = &Op> {
+        self.ops.iter().filter(|o| !o.scoped)
+    }
+
+    /// Whether the text relieves the MOU's existing duties: a relieving phrase about them, or a limit, exception or
+    /// condition on them that is not the limit of a new duty of the text's own.
+    pub fn relieves(&self) -> Option<&Op> {
+        if !self.refers {
+            return None;
+        }
+        let own = self.own_duty && !self.restates;
+        self.strong().next().or_else(|| if own { None } else { self.ops.iter().find(|o| o.scoped) })
+    }
+}
+
+/// Whether the word at `i` is negated: "not", "never" or a contraction up to three words before it, or a negative
+/// subject ("Nothing in this MOU", "Neither Party", "No provision") up to six words before it, within its clause.
+fn negated(all: &[Word], i: usize, lex: &Lexicon) -> bool {
+    let clause_start = all[..i].iter().rposition(|t| matches!(t.as_str(), "," | ";" | "." | ":")).map_or(0, |p| p + 1);
+    let mut words_back = 0;
+    let mut k = i;
+    while k > clause_start && words_back < 6 {
+        k -= 1;
+        let w = all[k].as_str();
+        if !w.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        words_back += 1;
+        // "not only", "not limited to" widen rather than negate.
+        if lex.comparators.longest_at(all, k).is_some_and(|(len, _)| k + len >= i) {
+            return false;
+        }
+        let near = words_back <= 3;
+        if near && lex.negators.has_word(w) {
+            return true;
+        }
+        if matches!(w, "nothing" | "neither" | "none" | "no") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Reads what a text (its lower-case tokens, punctuation included) says about duties.
+pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
+    let words: Vec<Word> = all.iter().filter(|t| t.chars().any(char::is_alphanumeric)).cloned().collect();
+    let mut out = Read { refers: lex.refers_to_duties.any_in(&words), ..Read::default() };
+    let phrase = |i: usize, len: usize| all[i..(i + len).min(all.len())].join(" ");
+    let mut i = 0;
+    while i < all.len() {
+        // Phrases that widen a duty are passed over whole ("not only", "without limitation").
+        if let Some((len, _)) = lex.comparators.longest_at(all, i).or_else(|| lex.expansions.longest_at(all, i)) {
+            i += len;
+            continue;
+        }
+        let neg = negated(all, i, lex);
+        if let Some((len, _)) = lex.non_binding.longest_at(all, i) {
+            if !neg {
+                out.ops.push(Op { kind: Kind::NonBinding, phrase: phrase(i, len), scoped: false });
+            }
+            i += len;
+            continue;
+        }
+        if let Some((len, _)) = lex.duty_words.longest_at(all, i) {
+            let alone = all[i.saturating_sub(2)..i].iter().any(|w| lex.exclusive.has_word(w));
+            if neg {
+                out.ops.push(Op { kind: Kind::Disclaimer, phrase: phrase(i, len), scoped: false });
+            } else if alone {
+                let by_itself = all[i.saturating_sub(2)..i].iter().any(|w| w == "alone");
+                out.ops.push(Op {
+                    kind: Kind::Exclusive,
+                    phrase: phrase(i.saturating_sub(2), len + 2),
+                    scoped: !by_itself,
+                });
+            }
+            i += len;
+            continue;
+        }
+        if let Some((len, p)) = lex.relief.longest_at(all, i) {
+            if !neg {
+                let scoped = lex.scoped_relief.iter().any(|s| s == p);
+                out.ops.push(Op { kind: Kind::Relief, phrase: phrase(i, len), scoped });
+            }
+            i += len;
+            continue;
+        }
+        if let Some((len, _)) = lex.scoped_non_binding.longest_at(all, i) {
+            if !neg {
+                out.ops.push(Op { kind: Kind::NonBinding, phrase: phrase(i, len), scoped: true });
+            }
+            i += len;
+            continue;
+        }
+        if let Some((len, _)) = lex.scoped_relief.longest_at(all, i) {
+            if !neg {
+                out.ops.push(Op { kind: Kind::Relief, phrase: phrase(i, len), scoped: true });
+            }
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    // A duty of its own: a binding modal, not negated, whose verb is not itself a word of duty ("is not
+    // responsible", "shall not be required"). Its object may be the MOU's own duties.
+    let modals = lex.modals.values_in(&words);
+    for &(at, len, strength) in &modals {
+        if strength < 5 {
+            continue;
+        }
+        let pos = nth_word(all, at);
+        if negated(all, pos, lex) || words.get(at + len).is_some_and(|w| lex.duty_words.has_word(w)) {
+            continue;
+        }
+        out.own_duty = true;
+        let object = &words[(at + len).min(words.len())..(at + len + 6).min(words.len())];
+        if object.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "obligation"
+                    | "obligations"
+                    | "duty"
+                    | "duties"
+                    | "requirement"
+                    | "requirements"
+                    | "responsibilities"
+                    | "provision"
+                    | "provisions"
+                    | "section"
+                    | "sections"
+                    | "deadline"
+                    | "deadlines"
+                    | "timeframes"
+            )
+        }) {
+            out.restates = true;
+        }
+    }
+    out
+}
+
+/// The index in `all` of the `n`th word.
+fn nth_word(all: &[Word], n: usize) -> usize {
+    all.iter().enumerate().filter(|(_, t)| t.chars().any(char::is_alphanumeric)).nth(n).map_or(all.len(), |(i, _)| i)
+}
+
+/// Relief written into a template sentence: a relieving phrase the edit added.
+pub(super) fn in_sentence(ctx: &Ctx) -> Option<Reading> {
+    if ctx.inserted.is_empty() {
+        return None;
+    }
+    let (old, new) = (read(&ctx.old.all, ctx.lex), read(&ctx.new.all, ctx.lex));
+    let was = |op: &Op| old.ops.iter().filter(|o| o.phrase == op.phrase && !o.scoped).count();
+    let is = |op: &Op| new.ops.iter().filter(|o| o.phrase == op.phrase && !o.scoped).count();
+    let added = new.strong().find(|op| is(op) > was(op) && ctx.touches(&op.phrase))?;
+    Some(
+        Reading::weaker(
+            added.kind.code(),
+            format!("the edit adds text that {} (\"{}\")", added.kind.what(), added.phrase),
+        )
+        .explaining([added.phrase.as_str()]),
+    )
+}
+
+/// The message for an added sentence that relieves, by what relieves.
+pub(crate) fn describe(op: &Op) -> String {
+    format!("the added text {} of this MOU (\"{}\")", op.kind.what(), op.phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::normalize::tokenize;
+
+    fn read_text(s: &str) -> Read {
+        let all: Vec<Word> = tokenize(s).iter().map(|t| super::super::lexicon::lower(&t.key)).collect();
+        read(&all, super::super::lexicon::get())
+    }
+
+    fn relieves(s: &str) -> Option<Kind> {
+        read_text(s).relieves().map(|o| o.kind)
+    }
+
+    #[test]
+    fn relief_is_read_with_the_direction_of_its_negation() {
+        assert_eq!(
+            relieves("Neither Party is responsible for any consequence of a missed deadline under this MOU."),
+            Some(Kind::Disclaimer)
+        );
+        assert_eq!(relieves("Nothing in this MOU relieves either Party of a duty it owes under State law."), None);
+        assert_eq!(relieves("This Section 4.4 does not apply to exempt infant formula."), Some(Kind::Disclaimer));
+        assert_eq!(relieves("This MOU is superseded by any policy of MCP."), Some(Kind::Relief));
+        assert_eq!(relieves("This MOU states the Parties' intention to cooperate."), Some(Kind::NonBinding));
+        assert_eq!(relieves("It does not create obligations that either Party can enforce."), Some(Kind::Disclaimer));
+        assert_eq!(
+            relieves(
+                "MCP has delegated its obligations under Sections 7 and 8 to X, which alone is responsible for them."
+            ),
+            Some(Kind::Exclusive)
+        );
+        assert_eq!(
+            relieves("Mediation does not delay either Party's right to request resolution under Section 12.2."),
+            None
+        );
+        assert_eq!(
+            relieves("MCP is liable for the cost when a provider fails, and not only when MCP arranges them. This Section only adds to MCP's obligations; it does not reduce or replace any other provision of this MOU."),
+            None
+        );
+        assert_eq!(relieves("Each Party must send Member information under this MOU only by encrypted email."), None);
+        assert_eq!(relieves("The Parties share the goal of improving birth outcomes."), None);
+        assert_eq!(relieves("The timeframes in Section 5 are goals."), Some(Kind::NonBinding));
+        assert_eq!(
+            relieves("MCP will meet its obligations under Section 7 only when staffing allows."),
+            Some(Kind::Relief)
+        );
+    }
+}
