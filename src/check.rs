@@ -6,6 +6,7 @@ use crate::document::{self, Document};
 use crate::error::{InputError, Result};
 use crate::hash::sha256_hex;
 use crate::party::{Party, Signer};
+use crate::paths::Root;
 use crate::render::{Renderer, TemplateSource};
 use crate::rules::{classify, Finding, Kind, Verdict};
 use std::path::{Path, PathBuf};
@@ -43,12 +44,14 @@ pub struct Baseline {
 
 impl Baseline {
     /// A given official text (`--against`): an already rendered template, or the user's copy of the official
-    /// template converted to Markdown. Bracketed fill-ins match whatever the parties put in their place.
+    /// template converted to Markdown. Bracketed fill-ins match whatever the parties put in their place. `within`
+    /// is the root a path written in `mou.toml` must stay inside, `None` for a path the user named.
     ///
     /// # Errors
-    /// The file cannot be read.
-    pub fn from_file(path: &Path) -> Result<Baseline> {
-        let mut b = Self::official(path.display().to_string(), document::load(path)?);
+    /// The file cannot be read, or leaves `within`.
+    pub fn from_file(path: &Path, within: Option<&Root>) -> Result<Baseline> {
+        let doc = document::load_like(path, within, None)?;
+        let mut b = Self::official(path.display().to_string(), doc);
         b.inputs = vec![path.to_path_buf()];
         Ok(b)
     }
@@ -59,7 +62,7 @@ impl Baseline {
     /// # Errors
     /// A file cannot be read.
     pub fn from_files(paths: &[PathBuf]) -> Result<Baseline> {
-        let mut each = paths.iter().map(|p| Self::from_file(p)).collect::<Result<Vec<_>>>()?;
+        let mut each = paths.iter().map(|p| Self::from_file(p, None)).collect::<Result<Vec<_>>>()?;
         if each.len() == 1 {
             return Ok(each.remove(0));
         }
@@ -109,18 +112,20 @@ impl Baseline {
         Self::official(name.to_string(), document::markdown::parse(name, text))
     }
 
-    /// The bundled (or house) templates rendered with a party file (`--party`).
+    /// The bundled (or house) templates rendered with a party file (`--party`), or with the house templates the
+    /// party file names when `templates` is `None`. `within` is the root the party file must stay inside when its
+    /// path was written in another file, `None` when the user named it (see [`crate::paths`]).
     ///
     /// # Errors
-    /// The party file or templates are invalid.
-    pub fn from_party(party_path: &Path, templates: Option<&Path>) -> Result<Baseline> {
+    /// The party file or templates are invalid, or a path leaves its root.
+    pub fn from_party(party_path: &Path, templates: Option<&Path>, within: Option<&Root>) -> Result<Baseline> {
         let dir = match templates {
             Some(d) => Some(d.to_path_buf()),
-            None => Party::templates_dir_in(party_path)?,
+            None => Party::templates_dir_in(party_path, within)?,
         };
         let inputs = std::iter::once(party_path.to_path_buf()).chain(dir.clone()).collect();
         let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
-        let party = Party::load(party_path, renderer.catalog())?;
+        let party = Party::load(party_path, within, renderer.catalog())?;
         let body = renderer.render_body_marked(&party)?;
         let mut b = Self::rendered(
             &renderer,
@@ -182,14 +187,16 @@ impl Baseline {
         }
     }
 
-    /// The baseline a draft built by `mou build` records in its front matter.
+    /// The baseline a draft built by `mou build` records in its front matter. The party file it names must stay
+    /// inside `within` (the workspace root) or, for a draft the user named, inside [`Root::enclosing`] the draft.
     ///
     /// # Errors
-    /// The draft has no front matter, or its party file is gone or invalid.
+    /// The draft has no front matter, or its party file is gone, invalid or outside the root.
     pub fn from_front_matter(
         edited: &Document,
         edited_path: &Path,
         templates: Option<&Path>,
+        within: Option<&Root>,
     ) -> Result<(Baseline, Vec<String>)> {
         let Some(fm) = &edited.front_matter else {
             return Err(InputError::new("no baseline: this file has no `mou build` front matter")
@@ -203,14 +210,21 @@ impl Baseline {
                 .help("use --party FILE or --against FILE")
                 .into());
         };
-        let party_path: PathBuf = edited_path.parent().unwrap_or(Path::new(".")).join(party_ref);
+        let root = match within {
+            Some(r) => r.clone(),
+            None => Root::enclosing(edited_path)?,
+        };
+        let party_path = root.resolve(edited_path.parent().unwrap_or(Path::new("")), party_ref).map_err(|mut e| {
+            e.message = format!("the front matter's `party_file`: {}", e.message);
+            e.in_file(edited_path)
+        })?;
         if !party_path.exists() {
             return Err(InputError::new(format!("the draft was built from {party_ref}, which does not exist"))
                 .in_file(edited_path)
                 .help("restore the party file, or name the baseline with --party FILE or --against FILE")
                 .into());
         }
-        let baseline = Self::from_party(&party_path, templates)?;
+        let baseline = Self::from_party(&party_path, templates, Some(&root))?;
         let mut notes = Vec::new();
         if fm.party_sha256.as_deref().is_some_and(|h| Some(h) != baseline.party_sha256.as_deref()) {
             notes.push(format!(

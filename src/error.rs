@@ -31,6 +31,36 @@ impl Position {
     }
 }
 
+/// The line starts of a text, so that the positions of many offsets (one per entry of a long `mou.toml` or waivers
+/// file) are found without scanning the text from its start each time.
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    /// Indexes `text`.
+    #[must_use]
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+        Lines { text, starts }
+    }
+
+    /// The position of byte `offset`, as [`Position::of_offset`] finds it.
+    #[must_use]
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        Position { line, column: self.text[start..end].chars().count() + 1 }
+    }
+}
+
 /// A problem with something the user gave `mou`: a party file, a template, a document or an option.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
@@ -133,15 +163,6 @@ impl Error {
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Reads a text file; `what` names it in the message when it is not UTF-8 ("the party file").
-///
-/// # Errors
-/// The file cannot be read, or is not UTF-8 (the position of the first bad byte is given).
-pub fn read_text(path: &Path, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| not_utf8(what, e.as_bytes(), e.utf8_error()).in_file(path).into())
-}
-
 /// The error for `bytes` that are not UTF-8 (`e` says where): `what` they are, and the line and column of the
 /// first bad byte.
 #[must_use]
@@ -207,17 +228,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_that_is_not_utf8_is_named_with_the_line_and_column_of_the_bad_byte() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("party.toml");
-        std::fs::write(&path, b"county = \"Yolo\"\nname = \"A\xffB\"\n").unwrap();
-        let Err(Error::Input(e)) = read_text(&path, "the party file") else { panic!("expected an input error") };
-        assert_eq!(e.message, "the party file is not valid UTF-8 text");
-        assert_eq!(e.position.map(|p| (p.line, p.column)), Some((2, 10)));
-        assert!(read_text(&dir.path().join("missing.toml"), "x").is_err());
-    }
-
-    #[test]
     fn positions_count_lines_and_characters() {
         let text = "ab\ncdé\nf";
         assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
@@ -225,6 +235,10 @@ mod tests {
         // 'é' is two bytes: the offset after it is column 4.
         assert_eq!(Position::of_offset(text, 7), Position { line: 2, column: 4 });
         assert_eq!(Position::of_offset(text, 99), Position { line: 3, column: 2 });
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(lines.position(offset), Position::of_offset(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

@@ -10,11 +10,13 @@
 //! and after) rather than where it is, so it survives edits elsewhere in the document.
 
 use crate::date::Date;
+use crate::error::Lines;
 use crate::error::{did_you_mean, InputError, Result};
 use crate::hash::sha256_hex;
+use crate::paths::Root;
 use crate::rules::{Finding, Kind};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -108,8 +110,11 @@ impl Waivers {
     ///
     /// # Errors
     /// The file cannot be read or is not a valid waivers file.
-    pub fn load(path: &Path) -> Result<Waivers> {
-        Self::parse(&crate::error::read_text(path, "the waivers file")?, path)
+    /// `within` is the workspace root when `mou.toml` names the file (or it is the default one beside it), and
+    /// `None` when the user named it with `--waivers` (see [`crate::paths`]).
+    pub fn load(path: &Path, within: Option<&Root>) -> Result<Waivers> {
+        let text = crate::files::read_text(path, within, crate::files::MAX_SETTINGS_BYTES, "the waivers file")?;
+        Self::parse(&text, path)
     }
 
     /// Parses a waivers file's text; `path` names it in errors.
@@ -130,11 +135,17 @@ impl Waivers {
                 },
             )
         })?;
-        let at =
-            |span: std::ops::Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
+        let lines = Lines::new(text);
+        let at = |span: std::ops::Range<usize>, msg: String| {
+            let mut e = InputError::new(msg).in_file(path);
+            e.position = Some(lines.position(span.start));
+            e
+        };
         let mut waivers: Vec<Waiver> = Vec::new();
+        // (document, finding) to the line of its waiver, to find a second waiver of one finding.
+        let mut lines_of: HashMap<(String, String), usize> = HashMap::new();
         for w in raw.waiver {
-            let document = crate::workspace::normalize_relative(w.document.get_ref())
+            let document = crate::paths::relative(w.document.get_ref())
                 .map_err(|m| at(w.document.span(), format!("`document`: {m}")))?;
             let finding = w.finding.get_ref().trim().to_ascii_lowercase();
             if finding.len() != 16 || !finding.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -159,11 +170,11 @@ impl Waivers {
                     .into());
                 }
             }
-            let line = crate::error::Position::of_offset(text, w.document.span().start).line;
-            if let Some(first) = waivers.iter().find(|x| x.document == document && x.finding == finding) {
+            let line = lines.position(w.document.span().start).line;
+            if let Some(first) = lines_of.insert((document.clone(), finding.clone()), line) {
                 return Err(at(
                     w.finding.span(),
-                    format!("finding {finding} of {document} is already waived on line {}", first.line),
+                    format!("finding {finding} of {document} is already waived on line {first}"),
                 )
                 .help("keep one waiver per finding")
                 .into());
@@ -254,8 +265,9 @@ impl KnownFindings {
     ///
     /// # Errors
     /// The file cannot be read, is not JSON of this shape, or is of another version.
-    pub fn load(path: &Path) -> Result<KnownFindings> {
-        let text = crate::error::read_text(path, "the baseline file")?;
+    /// `within` is the workspace root the file must stay inside (see [`crate::paths`]).
+    pub fn load(path: &Path, within: Option<&Root>) -> Result<KnownFindings> {
+        let text = crate::files::read_text(path, within, crate::files::MAX_INPUT_BYTES, "the baseline file")?;
         let known: KnownFindings = serde_json::from_str(&text).map_err(|e| {
             let mut err = InputError::new(e.to_string().split(" at line ").next().unwrap_or_default().to_string())
                 .in_file(path)
@@ -286,8 +298,14 @@ impl KnownFindings {
         self.len() == 0
     }
 
+    /// Every (document, finding id) it records, for looking findings up in constant time.
+    fn index(&self) -> HashSet<(&str, &str)> {
+        self.mous.iter().flat_map(|(d, l)| l.iter().map(move |k| (d.as_str(), k.finding.as_str()))).collect()
+    }
+
+    #[cfg(test)]
     fn knows(&self, document: &str, id: &str) -> bool {
-        self.mous.get(document).is_some_and(|l| l.iter().any(|k| k.finding == id))
+        self.index().contains(&(document, id))
     }
 }
 
@@ -350,17 +368,24 @@ pub fn triage(
     today: Date,
     listed: &BTreeSet<String>,
 ) -> (Vec<Vec<Triaged>>, Vec<StaleWaiver>) {
+    // Every lookup goes through a hash map, so ten thousand waivers against as many findings stay near-linear.
+    let mut by_finding: HashMap<(&str, &str), usize> = HashMap::with_capacity(waivers.waivers.len());
+    for (i, w) in waivers.waivers.iter().enumerate() {
+        by_finding.entry((w.document.as_str(), w.finding.as_str())).or_insert(i);
+    }
+    let known = known.index();
     let mut used = vec![false; waivers.waivers.len()];
-    let triaged = files
+    let triaged: Vec<Vec<Triaged>> = files
         .iter()
         .map(|file| {
             file.findings
                 .iter()
                 .map(|f| {
                     let id = finding_id(f);
-                    let waiver = waivers.waivers.iter().position(|w| {
-                        w.document == file.document && w.finding == id && w.rule == f.rule && w.section == f.section
-                    });
+                    let waiver = by_finding
+                        .get(&(file.document, id.as_str()))
+                        .copied()
+                        .filter(|&i| waivers.waivers[i].rule == f.rule && waivers.waivers[i].section == f.section);
                     let standing = match waiver {
                         Some(i) => {
                             used[i] = true;
@@ -371,7 +396,7 @@ pub fn triage(
                                 Standing::Waived(w)
                             }
                         }
-                        None if known.knows(file.document, &id) => Standing::Known,
+                        None if known.contains(&(file.document, id.as_str())) => Standing::Known,
                         None => Standing::New,
                     };
                     Triaged { id, standing }
@@ -379,27 +404,32 @@ pub fn triage(
                 .collect()
         })
         .collect();
+    let checked: HashSet<&str> = files.iter().map(|f| f.document).collect();
+    // Each finding of each checked document by its id, to say why a waiver of that document went stale.
+    let by_id: HashMap<(&str, &str), &Finding> = files
+        .iter()
+        .zip(&triaged)
+        .flat_map(|(file, t)| file.findings.iter().zip(t).map(|(f, t)| ((file.document, t.id.as_str()), f)))
+        .collect();
+    let suggest = Suggestions::new(listed);
     let mut stale = Vec::new();
     for (w, used) in waivers.waivers.iter().zip(used) {
         if used {
             continue;
         }
-        let checked = files.iter().find(|f| f.document == w.document);
-        let reason = match checked {
-            Some(file) => match file.findings.iter().find(|f| finding_id(f) == w.finding) {
+        let reason = if checked.contains(w.document.as_str()) {
+            match by_id.get(&(w.document.as_str(), w.finding.as_str())) {
                 Some(f) => format!(
                     "finding {} of {} is `{}` in section {}, not `{}` in section {}",
                     w.finding, w.document, f.rule, f.section, w.rule, w.section
                 ),
                 None => format!("{} has no finding {} (`{}`, section {})", w.document, w.finding, w.rule, w.section),
-            },
-            None if !listed.contains(&w.document) => {
-                let hint = did_you_mean(&w.document, listed.iter().map(String::as_str))
-                    .map(|d| format!("; did you mean `{d}`?"))
-                    .unwrap_or_default();
-                format!("mou.toml lists no MOU `{}`{hint}", w.document)
             }
-            None => continue,
+        } else if !listed.contains(&w.document) {
+            let hint = suggest.for_document(&w.document).map(|d| format!("; did you mean `{d}`?")).unwrap_or_default();
+            format!("mou.toml lists no MOU `{}`{hint}", w.document)
+        } else {
+            continue;
         };
         let reason = match w.expires {
             Some(e) if w.expired(today) => format!("{reason}; it also expired on {e}"),
@@ -408,6 +438,40 @@ pub fn triage(
         stale.push(StaleWaiver { waiver: w.clone(), reason });
     }
     (triaged, stale)
+}
+
+/// "Did you mean" for a waiver naming a document `mou.toml` does not list. Comparing each such waiver with every
+/// listed document would take ten thousand waivers times ten thousand documents; a mistyped path usually differs
+/// in its folder or in its file name, not both, so the candidates are the documents in the same folder and those
+/// with the same file name.
+struct Suggestions<'a> {
+    by_folder: HashMap<&'a str, Vec<&'a str>>,
+    by_name: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Suggestions<'a> {
+    fn new(listed: &'a BTreeSet<String>) -> Self {
+        let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+        for d in listed {
+            let (folder, name) = split_document(d);
+            by_folder.entry(folder).or_default().push(d);
+            by_name.entry(name).or_default().push(d);
+        }
+        Suggestions { by_folder, by_name }
+    }
+
+    fn for_document(&self, document: &str) -> Option<&'a str> {
+        let (folder, name) = split_document(document);
+        // A folder with thousands of documents is compared no further than its first few hundred.
+        let same_folder = self.by_folder.get(folder).into_iter().flatten().take(500);
+        let same_name = self.by_name.get(name).into_iter().flatten().take(500);
+        did_you_mean(document, same_folder.chain(same_name).copied())
+    }
+}
+
+fn split_document(d: &str) -> (&str, &str) {
+    d.rsplit_once('/').unwrap_or(("", d))
 }
 
 #[cfg(test)]
@@ -490,6 +554,83 @@ expires = 2025-12-31
     }
 
     #[test]
+    fn ten_thousand_waivers_are_matched_and_found_stale_correctly() {
+        // 100 documents of 100 findings each; every even finding is waived (5,000 waivers), every finding divisible
+        // by 3 is in the baseline of known findings, and 100 more waivers name a folder mou.toml does not list.
+        let docs: Vec<String> = (0..100).map(|d| format!("counties/c{d}/mou.md")).collect();
+        let findings: Vec<Vec<Finding>> = (0..100)
+            .map(|d| {
+                (0..100).map(|k| finding("modal-downgrade", "7.3", &format!("MCP shall {d} {k}"), "MCP may")).collect()
+            })
+            .collect();
+        let mut text = String::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (k, f) in findings[d].iter().enumerate().filter(|(k, _)| k % 2 == 0) {
+                let id = finding_id(f);
+                text.push_str(&WAIVERS.replace("counties/kern/ihss.md", doc).replace("FINDING", &id));
+                if k == 0 {
+                    let typo = doc.replace("counties/", "countis/");
+                    text.push_str(&WAIVERS.replace("counties/kern/ihss.md", &typo).replace("FINDING", &id));
+                }
+            }
+        }
+        let waivers = Waivers::parse(&text, Path::new("w.toml")).unwrap();
+        assert_eq!(waivers.waivers.len(), 5_100);
+        assert_eq!(waivers.waivers[5_099].line, 5_099 * 10 + 3);
+        // The file twice over, 10,200 waivers: the second waiver of a finding is found, with the line of the first.
+        let mut twice = text.clone();
+        twice.push_str(&text);
+        let Err(crate::Error::Input(e)) = Waivers::parse(&twice, Path::new("w.toml")) else { panic!("accepted") };
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            format!(
+                "w.toml:{}:11: finding {} of counties/c0/mou.md is already waived on line 3",
+                5_100 * 10 + 4,
+                finding_id(&findings[0][0])
+            )
+        );
+        let known = KnownFindings::record(docs.iter().zip(&findings).map(|(d, f)| (d.as_str(), &f[..])), "2025-01-01");
+        let known = KnownFindings {
+            mous: known
+                .mous
+                .into_iter()
+                .map(|(d, l)| (d, l.into_iter().enumerate().filter(|(k, _)| k % 3 == 0).map(|(_, f)| f).collect()))
+                .collect(),
+            ..known
+        };
+        let files: Vec<Checked<'_>> =
+            docs.iter().zip(&findings).map(|(d, f)| Checked { document: d, findings: f }).collect();
+        let listed: BTreeSet<String> = docs.iter().cloned().collect();
+        let (triaged, stale) = triage(&files, &waivers, &known, date("2025-06-01"), &listed);
+        for t in &triaged {
+            for (k, f) in t.iter().enumerate() {
+                let expected = if k % 2 == 0 {
+                    "waived"
+                } else if k % 3 == 0 {
+                    "known"
+                } else {
+                    "new"
+                };
+                let got = match f.standing {
+                    Standing::Waived(_) => "waived",
+                    Standing::Known => "known",
+                    Standing::New => "new",
+                    Standing::WaiverExpired(_) => "expired",
+                };
+                assert_eq!(got, expected, "finding {k}");
+            }
+        }
+        assert_eq!(stale.len(), 100);
+        assert!(
+            stale[0]
+                .reason
+                .starts_with("mou.toml lists no MOU `countis/c0/mou.md`; did you mean `counties/c0/mou.md`?"),
+            "{}",
+            stale[0].reason
+        );
+    }
+
+    #[test]
     fn bad_waivers_name_the_line() {
         let Err(crate::Error::Input(e)) = Waivers::parse(&WAIVERS.replace("FINDING", "nothex"), Path::new("w.toml"))
         else {
@@ -514,11 +655,11 @@ expires = 2025-12-31
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("b.json");
         std::fs::write(&p, known.to_json()).unwrap();
-        let back = KnownFindings::load(&p).unwrap();
+        let back = KnownFindings::load(&p, None).unwrap();
         assert_eq!(back, known);
         assert!(back.knows("a.md", &finding_id(&f[0])));
         std::fs::write(&p, "{\"version\": 1,\n \"mous\": 3}").unwrap();
-        let e = KnownFindings::load(&p).unwrap_err().to_string();
+        let e = KnownFindings::load(&p, None).unwrap_err().to_string();
         assert!(e.contains("b.json:2:"), "{e}");
     }
 }

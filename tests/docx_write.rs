@@ -346,7 +346,7 @@ fn hostile_text_comes_out_literally_in_valid_xml() {
 fn example_draft() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let renderer = mou::render::Renderer::new(&mou::render::TemplateSource::Bundled).unwrap();
-    let party = mou::party::Party::load(&root.join("fixtures/example/party.toml"), renderer.catalog()).unwrap();
+    let party = mou::party::Party::load(&root.join("fixtures/example/party.toml"), None, renderer.catalog()).unwrap();
     renderer.render_draft(&party, "party.toml").unwrap()
 }
 

@@ -7,6 +7,7 @@ mod docx_read;
 mod docx_roundtrip;
 mod docx_write;
 mod help;
+mod hostile;
 mod output_files;
 mod output_safety;
 mod properties;

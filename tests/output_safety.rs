@@ -281,12 +281,20 @@ fn an_error_is_printed_once_naming_the_file_once() {
     // The error that ends the run: the operating system's reason is not repeated after itself.
     let out = run(dir.path(), &["check", "--against", "folder", "official.md"], false);
     out.code(2);
-    assert_eq!(out.stderr, "error: folder: Is a directory (os error 21)\n");
+    assert_eq!(
+        out.stderr,
+        "error: folder: this is a folder, not a regular file\n  \
+         help: mou reads only regular files, so that a pipe or a device cannot stall or flood a run\n"
+    );
     assert_eq!(out.stdout, "");
     // A file that could not be checked among others: on standard error only, its name once.
     let out = run(dir.path(), &["check", "--against", "official.md", "folder", "official.md"], false);
     out.code(2);
-    assert_eq!(out.stderr, "error: folder: Is a directory (os error 21)\n");
+    assert_eq!(
+        out.stderr,
+        "error: folder: this is a folder, not a regular file\n  \
+         help: mou reads only regular files, so that a pipe or a device cannot stall or flood a run\n"
+    );
     assert!(!out.stdout.contains("error"), "{}", out.stdout);
     out.stdout_has("2 files: 1 attestable, 0 redline required, 0 weaken required provisions, 1 could not be checked");
 }

@@ -4,11 +4,11 @@
 use super::source::Bytes;
 use super::{markdown, Document};
 use crate::error::{InputError, Result};
+use crate::paths::Root;
 use crate::word;
 use std::path::Path;
 
-/// The largest input file `mou` reads: far above any real MOU (a 150,000-word MOU is about 1 MiB of Markdown).
-pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::files::MAX_INPUT_BYTES;
 
 /// Reads a document file: a Word file (`.docx`, or any file that is a zip package) or Markdown (`.md`,
 /// `.markdown`, `.txt`, or any other text file).
@@ -17,28 +17,18 @@ pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 /// The file cannot be read, is too large, is a format `mou` does not read, is a Word file that cannot be read
 /// safely (see [`word::parse`]), or is not UTF-8 text.
 pub fn load(path: &Path) -> Result<Document> {
-    load_like(path, None)
+    load_like(path, None, None)
 }
 
-/// Reads a document file as [`load`] does. A Markdown file that is mostly the same as `like` (an edited MOU and
-/// the template it is checked against) takes the blocks of the text the two share from `like`.
+/// Reads a document file as [`load`] does. `within` confines a path that came from inside another file (a
+/// `mou.toml` entry) to its root, and is `None` for a path the user named (see [`crate::paths`]). A Markdown file
+/// that is mostly the same as `like` (an edited MOU and the template it is checked against) takes the blocks of
+/// the text the two share from `like`.
 ///
 /// # Errors
-/// As [`load`].
-pub fn load_like(path: &Path, like: Option<&Document>) -> Result<Document> {
-    let file = std::fs::File::open(path).map_err(|e| crate::Error::io(path, e))?;
-    let meta = file.metadata().map_err(|e| crate::Error::io(path, e))?;
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(format!(
-            "the file is {} MiB; mou reads files of up to {} MiB",
-            meta.len() / (1024 * 1024),
-            MAX_INPUT_BYTES / (1024 * 1024)
-        ))
-        .in_file(path)
-        .help("split the document, or check that this is the file you meant")
-        .into());
-    }
-    let bytes = Bytes::of(&file, meta.len()).map_err(|e| crate::Error::io(path, e))?;
+/// As [`load`], or the path leaves `within`.
+pub fn load_like(path: &Path, within: Option<&Root>, like: Option<&Document>) -> Result<Document> {
+    let bytes = Bytes::read(path, within, MAX_INPUT_BYTES)?;
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let name = path.display().to_string();
     let zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");

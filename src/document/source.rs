@@ -25,19 +25,29 @@ pub(crate) enum Bytes {
 }
 
 impl Bytes {
-    /// Reads a file of `len` bytes, mapping it when it is long.
-    pub(crate) fn of(file: &std::fs::File, len: u64) -> std::io::Result<Bytes> {
-        if len >= MAP_AT {
+    /// Reads a file of at most `limit` bytes (see [`crate::files::open`] for `within`), mapping it when it is long.
+    pub(crate) fn read(
+        path: &std::path::Path,
+        within: Option<&crate::paths::Root>,
+        limit: u64,
+    ) -> crate::Result<Bytes> {
+        let opened = crate::files::open(path, within)?;
+        if opened.len > limit {
+            return Err(crate::files::too_large(path, limit).into());
+        }
+        if opened.len >= MAP_AT {
+            // The file was checked, on its open handle, to be a regular file of at most `limit` bytes, and a mapping
+            // never grows past the size it was made with: the map is bounded as a read would be.
             // SAFETY: the mapping is read-only. Its bytes can still change if another program rewrites the file in
             // place while `mou` runs (editors and git write a new file and rename it, which does not); `mou` then
             // reads what it finds, and stops with a bus error if the file is cut short.
-            if let Ok(map) = unsafe { memmap2::Mmap::map(file) } {
-                return Ok(Bytes::Mapped(map));
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&opened.file) } {
+                if map.len() as u64 <= limit {
+                    return Ok(Bytes::Mapped(map));
+                }
             }
         }
-        let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-        std::io::Read::read_to_end(&mut &*file, &mut buf)?;
-        Ok(Bytes::Read(buf))
+        crate::files::read_opened(&opened, path, limit).map(Bytes::Read)
     }
 
     /// The bytes as text, or the UTF-8 error and the bytes.

@@ -2,6 +2,7 @@
 //! MOU. This module reads it strictly (unknown keys are errors, with a suggestion) and checks it against the
 //! catalog before anything is rendered.
 
+mod data;
 mod example;
 mod values;
 
@@ -10,6 +11,7 @@ pub use example::example_party_file;
 use crate::catalog::{Catalog, TemplateInfo};
 use crate::date::Date;
 use crate::error::{did_you_mean, InputError, Result};
+use crate::paths::Root;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -172,33 +174,45 @@ pub struct Party {
 }
 
 impl Party {
-    /// Reads and checks a party file.
+    /// Reads and checks a party file. `within` is the root the file must stay inside when its path was written in
+    /// another file (`mou.toml`, a draft's front matter), `None` when the user named it (see [`crate::paths`]).
     ///
     /// `catalog` is the bundled one unless the caller chose a templates folder; when the file itself names a
     /// `templates_dir`, use [`Party::templates_dir_in`] first and load that catalog.
     ///
     /// # Errors
     /// The file cannot be read, is not valid TOML, has the wrong shape, or does not fit the catalog.
-    pub fn load(path: &Path, catalog: &Catalog) -> Result<Party> {
-        Self::parse(&crate::error::read_text(path, "the party file")?, path, catalog)
+    pub fn load(path: &Path, within: Option<&Root>, catalog: &Catalog) -> Result<Party> {
+        let text = crate::files::read_text(path, within, crate::files::MAX_SETTINGS_BYTES, "the party file")?;
+        Self::parse(&text, path, catalog)
     }
 
-    /// The `templates_dir` a party file names, resolved against the file's folder, without checking the rest.
+    /// The `templates_dir` a party file names, resolved against the file's folder, without checking the rest. The
+    /// folder must stay inside `within` when the party file's own path was written in another file, else inside
+    /// [`Root::enclosing`] the party file.
     ///
     /// # Errors
-    /// The file cannot be read.
-    pub fn templates_dir_in(path: &Path) -> Result<Option<PathBuf>> {
+    /// The file cannot be read, or `templates_dir` is absolute or leads outside the root (the error gives its line
+    /// and column).
+    pub fn templates_dir_in(path: &Path, within: Option<&Root>) -> Result<Option<PathBuf>> {
         #[derive(Deserialize)]
         struct Only {
-            templates_dir: Option<String>,
+            templates_dir: Option<Spanned<String>>,
         }
-        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        let text = crate::files::read_text(path, within, crate::files::MAX_SETTINGS_BYTES, "the party file")?;
         // Errors are reported by the full parse; here a broken file just has no folder.
-        let dir = toml::from_str::<toml::Table>(&text)
-            .ok()
-            .and_then(|t| toml::Value::Table(t).try_into::<Only>().ok())
-            .and_then(|o| o.templates_dir);
-        Ok(dir.map(|d| path.parent().unwrap_or(Path::new(".")).join(d)))
+        let Some(dir) = toml::from_str::<Only>(&text).ok().and_then(|o| o.templates_dir) else {
+            return Ok(None);
+        };
+        let root = match within {
+            Some(r) => r.clone(),
+            None => Root::enclosing(path)?,
+        };
+        let resolved = root.resolve(path.parent().unwrap_or(Path::new("")), dir.get_ref()).map_err(|mut e| {
+            e.message = format!("`templates_dir`: {}", e.message);
+            e.in_file(path).at_offset(&text, dir.span().start)
+        })?;
+        Ok(Some(resolved))
     }
 
     /// Parses and checks a party file's text; `path` names it in errors.
@@ -218,6 +232,7 @@ impl Party {
                 },
             )
         })?;
+        values::check(text, path)?;
         let at = |span: Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
 
         if raw.templates.get_ref().is_empty() {
@@ -313,13 +328,6 @@ impl Party {
         }
         if raw.mcp.get_ref().is_empty() {
             return Err(at(raw.mcp.span(), "no MCP is named".into()).help("add an [[mcp]] table for each plan").into());
-        }
-        for a in &raw.additional_provision {
-            if a.text.trim().is_empty() {
-                return Err(InputError::new(format!("additional provision `{}` has no text", a.title))
-                    .in_file(path)
-                    .into());
-            }
         }
         let templates_dir =
             raw.templates_dir.as_ref().map(|d| path.parent().unwrap_or(Path::new(".")).join(d.get_ref()));

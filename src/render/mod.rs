@@ -14,12 +14,15 @@ pub use numbering::number;
 
 use crate::catalog::{Catalog, TemplateInfo};
 use crate::error::{InputError, Result};
+use crate::files::MAX_SETTINGS_BYTES;
 use crate::frontmatter::FrontMatter;
 use crate::party::{AdditionalProvision, Mcp, Notice, Party, Person, Signer, Subcontractor};
+use crate::paths::Root;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 /// Where templates come from.
 #[derive(Debug, Clone)]
@@ -30,10 +33,23 @@ pub enum TemplateSource {
     Dir(PathBuf),
 }
 
+/// How much work one render may do, in minijinja's fuel: about one unit per instruction, and one per 64 bytes of
+/// data a template makes. A bundled template with every option on takes about 3,000 and the combined example
+/// (two programs, two MCPs, a subcontractor) about 5,000; a test renders each of them on a fiftieth of this
+/// limit. It stops a house template that loops without end, in `mou build` and `mou check` alike, within a
+/// second, and bounds the memory a render can use to about 64 MiB.
+pub const FUEL: u64 = 1_000_000;
+
+/// The most template source one house folder may load, all templates together (each one is also at most
+/// [`MAX_SETTINGS_BYTES`]).
+pub const MAX_TEMPLATES_BYTES: u64 = 32 * 1024 * 1024;
+
 /// A minijinja environment holding every template of one catalog.
 pub struct Renderer {
     env: Environment<'static>,
     catalog: Catalog,
+    /// The house folder, to name a template's file in errors; `None` for the bundled templates.
+    dir: Option<PathBuf>,
 }
 
 impl Renderer {
@@ -68,38 +84,33 @@ impl Renderer {
                 Catalog::bundled()
             }
             TemplateSource::Dir(dir) => {
+                // A house folder is input like any other: the catalog and every template it loads must be regular
+                // files inside the folder, symbolic links included, and all of them together are bounded.
                 let path = dir.join("catalog.toml");
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    crate::Error::Input(
-                        InputError::new(format!("cannot read the house catalog: {e}")).in_file(&path).help(
+                let unreadable = |e: crate::Error| match e {
+                    crate::Error::Io { source, .. } => crate::Error::Input(
+                        InputError::new(format!("cannot read the house catalog: {source}")).in_file(&path).help(
                             "a templates folder needs a catalog.toml like the bundled one (see templates/README.md)",
                         ),
-                    )
-                })?;
+                    ),
+                    other => other,
+                };
+                let root = Root::new(dir, format!("the templates folder {}", dir.display())).map_err(unreadable)?;
+                let text = crate::files::read_text(&path, Some(&root), MAX_SETTINGS_BYTES, "the house catalog")
+                    .map_err(unreadable)?;
                 let catalog = Catalog::parse(&text, &path)?;
                 let dir = dir.clone();
-                env.set_loader(move |name| {
-                    // Template names come from the catalog and from templates; refuse anything that leaves the folder.
-                    let rel = Path::new(name);
-                    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-                        return Err(minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("template name `{name}` leaves the templates folder"),
-                        ));
-                    }
-                    match std::fs::read_to_string(dir.join(rel)) {
-                        Ok(s) => Ok(Some(s)),
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                        Err(e) => Err(minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("cannot read template `{name}`: {e}"),
-                        )),
-                    }
-                });
+                let left = std::sync::atomic::AtomicU64::new(MAX_TEMPLATES_BYTES);
+                env.set_loader(move |name| load_template(&dir, &root, &left, name));
                 catalog
             }
         };
-        Ok(Renderer { env, catalog })
+        env.set_fuel(Some(FUEL));
+        let dir = match source {
+            TemplateSource::Bundled => None,
+            TemplateSource::Dir(d) => Some(d.clone()),
+        };
+        Ok(Renderer { env, catalog, dir })
     }
 
     /// The catalog of these templates.
@@ -117,8 +128,9 @@ impl Renderer {
             party.templates.iter().map(|id| self.catalog.released(id)).collect::<Result<_, _>>()?;
         let ctx = Context::new(party, &infos);
         let base = self.catalog.released("base")?.file.clone().unwrap_or_else(|| "base.md.j2".into());
-        let template = self.env.get_template(&base).map_err(template_error)?;
-        let rendered = template.render(Value::from(minijinja::value::Serde(&ctx))).map_err(template_error)?;
+        let template = self.env.get_template(&base).map_err(|e| self.template_error(&e))?;
+        let rendered =
+            template.render(Value::from(minijinja::value::Serde(&ctx))).map_err(|e| self.template_error(&e))?;
         Ok(tidy(&number(&rendered)))
     }
 
@@ -153,6 +165,39 @@ impl Renderer {
         };
         Ok(format!("{}\n{body}", fm.to_markdown()))
     }
+
+    /// A template error as an input error naming the template's file and line. An error inside an included or
+    /// extended template is named where it happened, the innermost template of the chain.
+    fn template_error(&self, e: &minijinja::Error) -> crate::Error {
+        let mut chain = vec![e];
+        while let Some(inner) =
+            std::error::Error::source(chain[chain.len() - 1]).and_then(|s| s.downcast_ref::<minijinja::Error>())
+        {
+            chain.push(inner);
+        }
+        let at = chain.iter().rev().find(|e| e.name().is_some()).copied().unwrap_or(e);
+        let (message, help) = if chain.iter().any(|e| e.kind() == minijinja::ErrorKind::OutOfFuel) {
+            (
+                format!("the template did too much work: rendering stopped at the limit of {FUEL} steps"),
+                "a house template may not loop without end or over huge ranges, so that it cannot hang a build or \
+                 a CI check; render fewer items",
+            )
+        } else {
+            let last = chain[chain.len() - 1];
+            (
+                format!("template error: {}", last.detail().map_or_else(|| last.kind().to_string(), str::to_string)),
+                "fix the template, or build with the bundled templates",
+            )
+        };
+        let mut err = InputError::new(message);
+        if let Some(name) = at.name() {
+            err = err.in_file(&self.dir.as_ref().map_or_else(|| PathBuf::from(name), |d| d.join(name)));
+        }
+        if let Some(line) = at.line() {
+            err.position = Some(crate::error::Position { line, column: 1 });
+        }
+        crate::Error::Input(err.help(help))
+    }
 }
 
 /// Collapses the runs of blank lines that conditional template blocks leave, and ends with one newline.
@@ -175,15 +220,35 @@ fn tidy(markdown: &str) -> String {
     out
 }
 
-fn template_error(e: minijinja::Error) -> crate::Error {
-    let mut err = InputError::new(format!("template error: {}", e.detail().unwrap_or(&e.to_string())));
-    if let Some(name) = e.name() {
-        err = err.in_file(Path::new(name));
+/// Loads a template of a house folder by name: a regular file inside the folder, symbolic links followed only
+/// while they stay inside, each template and all of them together within their limits.
+fn load_template(
+    dir: &Path,
+    root: &Root,
+    left: &std::sync::atomic::AtomicU64,
+    name: &str,
+) -> Result<Option<String>, minijinja::Error> {
+    let refuse = |why: String| Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, why));
+    // Template names come from the catalog and from templates; refuse anything that leaves the folder.
+    let rel = Path::new(name);
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return refuse(format!("template name `{name}` leaves the templates folder"));
     }
-    if let Some(line) = e.line() {
-        err.position = Some(crate::error::Position { line, column: 1 });
+    let text = match crate::files::read_text(&dir.join(rel), Some(root), MAX_SETTINGS_BYTES, "the template") {
+        Ok(text) => text,
+        Err(crate::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(crate::Error::Io { source, .. }) => return refuse(format!("cannot read template `{name}`: {source}")),
+        Err(crate::Error::Input(e)) => return refuse(format!("template `{name}`: {}", e.message)),
+    };
+    let len = text.len() as u64;
+    let fits = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(len)).is_ok();
+    if !fits {
+        return refuse(format!(
+            "template `{name}`: the templates of one folder may hold at most {} MiB together",
+            MAX_TEMPLATES_BYTES / (1024 * 1024)
+        ));
     }
-    crate::Error::Input(err.help("fix the template, or build with the bundled templates"))
+    Ok(Some(text))
 }
 
 /// What a template sees. Field names here are the template contract documented in `templates/README.md`.
@@ -316,4 +381,45 @@ impl<'a> Context<'a> {
 /// In a single-program MOU the program's defined term is the other party's own (which the party file may rename).
 fn short_ref<'a>(party: &'a Party, t: &'a TemplateInfo) -> &'a str {
     party.other.short_name.as_deref().unwrap_or(&t.other_party)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::party::example_party_file;
+
+    /// Every bundled template with every optional provision on, and the combined example.
+    fn parties() -> Vec<Party> {
+        let catalog = Catalog::bundled();
+        let mut texts: Vec<String> = catalog
+            .templates()
+            .iter()
+            .filter(|t| t.file.is_some() && t.status == crate::catalog::Status::Released)
+            .map(|t| {
+                let text = example_party_file(&catalog, &t.id).unwrap();
+                // Every option on renders the most text.
+                text.lines()
+                    .map(|l| {
+                        if l.ends_with("= false") && !l.starts_with("whole_child") {
+                            l.replace("= false", "= true")
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        texts.push(include_str!("../../fixtures/example/party.toml").to_string());
+        texts.iter().map(|t| Party::parse(t, Path::new("p.toml"), &catalog).unwrap()).collect()
+    }
+
+    #[test]
+    fn every_bundled_template_renders_on_a_fiftieth_of_the_fuel() {
+        let mut r = Renderer::new(&TemplateSource::Bundled).unwrap();
+        r.env.set_fuel(Some(FUEL / 50));
+        for p in parties() {
+            r.render_body(&p).unwrap_or_else(|e| panic!("{:?}: {e}", p.templates));
+        }
+    }
 }

@@ -19,7 +19,8 @@
 //! exclude = ["drafts/old/**"]
 //! ```
 //!
-//! Paths are relative to `mou.toml` and written with `/`. This module reads the file strictly (unknown keys are
+//! Paths are relative to `mou.toml`, written with `/`, and stay inside its folder (see [`crate::paths`]: the
+//! workspace's [`Root`] is [`Workspace::within`]). This module reads the file strictly (unknown keys are
 //! errors with a line, a column and a suggestion), expands the globs, and answers which MOUs a command-line path
 //! or a git revision selects. It never prints and never checks anything: the binary does that.
 
@@ -27,10 +28,11 @@ mod git;
 mod glob;
 
 pub use git::{changed_since, ChangedFiles};
-pub use glob::Glob;
+pub use glob::{walk, Glob};
 
-use crate::error::{InputError, Result};
+use crate::error::{InputError, Lines, Result};
 use crate::frontmatter::FrontMatter;
+use crate::paths::Root;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -114,6 +116,8 @@ pub struct Workspace {
     pub baseline_file: PathBuf,
     /// Every MOU, sorted by document path, each once.
     pub mous: Vec<Mou>,
+    /// The root every path `mou.toml` writes must stay inside: pass it to readers of those paths.
+    pub within: Root,
     /// Things to tell the user that do not stop the run, such as a glob that matches no file.
     pub warnings: Vec<String>,
 }
@@ -199,7 +203,12 @@ impl Workspace {
     /// # Errors
     /// The file cannot be read or is not a valid workspace file.
     pub fn load(manifest: &Path) -> Result<Workspace> {
-        Self::parse(&crate::error::read_text(manifest, "mou.toml")?, manifest)
+        // mou.toml itself is confined to its folder: a link to a file elsewhere is not a workspace.
+        let within = Root::workspace(manifest.parent().unwrap_or(Path::new("")))?;
+        Self::parse(
+            &crate::files::read_text(manifest, Some(&within), crate::files::MAX_SETTINGS_BYTES, MANIFEST)?,
+            manifest,
+        )
     }
 
     /// Parses a `mou.toml`'s text; `manifest` names it in errors, and its folder is the root that paths and
@@ -221,11 +230,15 @@ impl Workspace {
             )
         })?;
         let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
+        let within = Root::workspace(&root)?;
+        let lines = Lines::new(text);
         let at = |span: std::ops::Range<usize>, msg: String| {
-            InputError::new(msg).in_file(manifest).at_offset(text, span.start)
+            let mut e = InputError::new(msg).in_file(manifest);
+            e.position = Some(lines.position(span.start));
+            e
         };
         let rel = |s: &Spanned<String>, what: &str| -> Result<String> {
-            normalize_relative(s.get_ref()).map_err(|m| at(s.span(), format!("`{what}`: {m}")).into())
+            crate::paths::relative(s.get_ref()).map_err(|m| at(s.span(), format!("`{what}`: {m}")).into())
         };
 
         let mut mous: BTreeMap<String, Mou> = BTreeMap::new();
@@ -237,7 +250,7 @@ impl Workspace {
                     .into());
             }
             let baseline = spec(&m.party, &m.against, m.template.as_ref(), &at, &rel)?;
-            let line = crate::error::Position::of_offset(text, m.document.span().start).line;
+            let line = lines.position(m.document.span().start).line;
             if let Some(first) = mous.get(&document) {
                 let Origin::Listed { line: first_line } = first.origin else { unreachable!() };
                 return Err(at(
@@ -250,8 +263,9 @@ impl Workspace {
             mous.insert(document.clone(), Mou { document, baseline, origin: Origin::Listed { line } });
         }
 
-        let mut warnings = Vec::new();
-        let mut globbed: Vec<(Mou, Vec<Glob>)> = Vec::new();
+        // Every pattern of every table is matched in one walk of the workspace.
+        let mut tables = Vec::new();
+        let mut patterns: Vec<Glob> = Vec::new();
         for g in &raw.glob {
             let baseline = spec(&None, &g.against, g.template.as_ref(), &at, &rel)?;
             let compile = |s: &Spanned<OneOrMany>, what: &str| -> Result<Vec<Glob>> {
@@ -272,40 +286,50 @@ impl Workspace {
                     })
                     .collect()
             };
-            let patterns = compile(&g.documents, "documents")?;
+            let first = patterns.len();
+            patterns.extend(compile(&g.documents, "documents")?);
             let excludes = match &g.exclude {
-                Some(e) => compile(e, "exclude")?,
-                None => Vec::new(),
+                Some(e) => {
+                    let list = compile(e, "exclude")?;
+                    Some(glob::AnyOf::new(&list).map_err(|m| at(e.span(), format!("`exclude`: {m}")))?)
+                }
+                None => None,
             };
-            for pattern in patterns {
-                let found: Vec<String> = pattern.walk(&root);
-                let kept: Vec<&String> = found.iter().filter(|f| !excludes.iter().any(|x| x.is_match(f))).collect();
-                if kept.is_empty() {
-                    let pos = crate::error::Position::of_offset(text, g.documents.span().start);
+            tables.push((g, baseline, first..patterns.len(), excludes));
+        }
+        let walked = walk(&root, &patterns).map_err(|e| e.in_file(manifest))?;
+        let mut warnings = Vec::new();
+        let mut globbed: Vec<Mou> = Vec::new();
+        for (g, baseline, range, excludes) in &tables {
+            for i in range.clone() {
+                let kept = walked[i].iter().filter(|f| excludes.as_ref().is_none_or(|x| !x.is_match(f)));
+                let before = globbed.len();
+                for f in kept {
+                    let origin = Origin::Glob { pattern: patterns[i].pattern.clone() };
+                    globbed.push(Mou { document: f.clone(), baseline: baseline.clone(), origin });
+                }
+                if globbed.len() == before {
+                    let pos = lines.position(g.documents.span().start);
                     warnings.push(format!(
                         "{}:{}:{}: the glob `{}` matches no file",
                         manifest.display(),
                         pos.line,
                         pos.column,
-                        pattern.pattern
+                        patterns[i].pattern
                     ));
-                }
-                for f in kept {
-                    let origin = Origin::Glob { pattern: pattern.pattern.clone() };
-                    globbed.push((Mou { document: f.clone(), baseline: baseline.clone(), origin }, excludes.clone()));
                 }
             }
         }
         // A file another MOU is checked against is an official text, not an MOU, even when a glob matches it.
         let official: BTreeSet<String> = mous
             .values()
-            .chain(globbed.iter().map(|(m, _)| m))
+            .chain(&globbed)
             .filter_map(|m| match &m.baseline {
                 BaselineSpec::Against(p) => Some(p.clone()),
                 _ => None,
             })
             .collect();
-        for (m, _) in globbed {
+        for m in globbed {
             // A listed MOU keeps its own entry; of two globs, the first one wins.
             if !official.contains(&m.document) && !mous.contains_key(&m.document) {
                 mous.insert(m.document.clone(), m);
@@ -325,7 +349,20 @@ impl Workspace {
             })
         };
         let templates_dir = match &raw.templates_dir {
-            Some(d) => Some(root.join(rel(d, "templates_dir")?)),
+            Some(d) => {
+                let dir = root.join(rel(d, "templates_dir")?);
+                // A folder that exists must not lead out of the workspace through a symbolic link either; the
+                // templates inside it are then confined to it (see `render`).
+                if dir.exists() {
+                    within.check(&dir).map_err(|e| match e {
+                        crate::Error::Input(e) => {
+                            crate::Error::Input(at(d.span(), format!("`templates_dir`: {}", e.message)))
+                        }
+                        other => other,
+                    })?;
+                }
+                Some(dir)
+            }
             None => None,
         };
         Ok(Workspace {
@@ -335,6 +372,7 @@ impl Workspace {
             manifest: manifest.to_path_buf(),
             mous: mous.into_values().collect(),
             root,
+            within,
             warnings,
         })
     }
@@ -390,13 +428,14 @@ impl Workspace {
         v
     }
 
-    /// The party file a Markdown draft's front matter names, relative to the root.
+    /// The party file a Markdown draft's front matter names, relative to the root, if it stays inside it.
     fn front_matter_party(&self, document: &str) -> Option<String> {
-        let text = std::fs::read_to_string(self.path(document)).ok()?;
-        let (fm, _) = FrontMatter::parse(&text)?;
+        let bytes = crate::files::read(&self.path(document), Some(&self.within), crate::files::MAX_INPUT_BYTES).ok()?;
+        let (fm, _) = FrontMatter::parse(std::str::from_utf8(&bytes).ok()?)?;
         let party = fm.party_file?;
         let dir = document.rsplit_once('/').map_or("", |(d, _)| d);
-        normalize_relative(&if dir.is_empty() { party } else { format!("{dir}/{party}") }).ok()
+        let resolved = self.within.resolve(&self.path(dir), &party).ok()?;
+        self.key_of(&resolved)
     }
 
     /// The MOUs whose inputs changed since a git revision. Every MOU is selected when `mou.toml`, the waivers
@@ -464,28 +503,6 @@ fn spec(
         return Ok(BaselineSpec::Template(ids));
     }
     Ok(BaselineSpec::FrontMatter)
-}
-
-/// A relative path cleaned up: `/`-separated, no `.` components, `..` folded where it can be.
-///
-/// # Errors
-/// The path is absolute.
-pub fn normalize_relative(path: &str) -> std::result::Result<String, String> {
-    let unified = path.replace('\\', "/");
-    if unified.starts_with('/') || Path::new(path).is_absolute() || unified.get(1..2) == Some(":") {
-        return Err(format!("`{path}` is absolute; write it relative to mou.toml"));
-    }
-    let mut parts: Vec<&str> = Vec::new();
-    for c in unified.split('/') {
-        match c {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    Ok(parts.join("/"))
 }
 
 /// An absolute path with `.` and `..` folded, without touching the file system (the file may not exist).
@@ -596,13 +613,5 @@ exclude = "drafts/old/**"
         let ws = parse_in(dir.path(), "[[glob]]\ndocuments = \"drafts/*.md\"\n").unwrap();
         assert!(ws.mous.is_empty());
         assert!(ws.warnings[0].contains(":2:13: the glob `drafts/*.md` matches no file"), "{:?}", ws.warnings);
-    }
-
-    #[test]
-    fn paths_are_normalized() {
-        assert_eq!(normalize_relative("./a//b/../c.md").unwrap(), "a/c.md");
-        assert_eq!(normalize_relative("../official/x.md").unwrap(), "../official/x.md");
-        assert_eq!(normalize_relative("a\\b.md").unwrap(), "a/b.md");
-        assert!(normalize_relative("/x").is_err());
     }
 }

@@ -156,8 +156,8 @@ Examples:
 /// What an edited MOU is compared with. Shared by `check`, `redline` and `attest`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct BaselineArgs {
-    /// Compare with this official text, reading its fill-ins, drafting notes and optional provisions. Repeat it
-    /// for an MOU that combines templates.
+    /// Compare with this official text, reading its fill-ins, drafting notes and optional provisions; repeat
+    /// for a combined MOU.
     #[arg(long, value_name = "FILE", group = "baseline")]
     pub against: Vec<PathBuf>,
     /// Compare with templates rendered from this party file.

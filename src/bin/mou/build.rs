@@ -22,12 +22,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     )?;
     let dir = match &args.templates {
         Some(d) => Some(d.clone()),
-        None => Party::templates_dir_in(&args.party)?,
+        None => Party::templates_dir_in(&args.party, None)?,
     };
     // The party file and every file of a house templates folder are read: the draft never replaces them.
     let inputs: Vec<PathBuf> = std::iter::once(args.party.clone()).chain(dir.clone()).collect();
     let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
-    let party = Party::load(&args.party, renderer.catalog())?;
+    let party = Party::load(&args.party, None, renderer.catalog())?;
 
     let output: Option<PathBuf> = match &args.output {
         Some(p) if p.as_os_str() == "-" => None,

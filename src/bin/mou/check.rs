@@ -4,10 +4,11 @@
 
 use crate::args::{BaselineArgs, CheckArgs, ReportFormat};
 use mou::check::{check, Baseline, FileReport};
+use mou::paths::Root;
 use mou::report::{self, FileError, Outcome};
 use mou::waivers::{triage, Checked, KnownFindings, Waivers};
 use mou::workspace::{BaselineSpec, Workspace};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,7 +20,7 @@ pub fn shared_baseline(args: &BaselineArgs) -> mou::Result<Option<Baseline>> {
     Ok(if !args.against.is_empty() {
         Some(Baseline::from_files(&args.against)?)
     } else if let Some(party) = &args.party {
-        Some(Baseline::from_party(party, templates)?)
+        Some(Baseline::from_party(party, templates, None)?)
     } else if !args.template.is_empty() {
         Some(Baseline::from_template(&template_ids(&args.template), templates)?)
     } else {
@@ -39,6 +40,8 @@ pub struct Job<'a> {
     pub name: String,
     /// What it is compared with.
     pub baseline: JobBaseline<'a>,
+    /// The root its paths must stay inside when `mou.toml` named them; `None` for a file named on the command line.
+    pub within: Option<&'a Root>,
 }
 
 /// What a job's file is compared with.
@@ -59,6 +62,7 @@ pub fn check_file(path: &Path, shared: Option<&Baseline>, args: &BaselineArgs) -
         path: path.to_path_buf(),
         name: path.display().to_string(),
         baseline: shared.map_or(JobBaseline::FrontMatter, JobBaseline::Shared),
+        within: None,
     };
     check_job(&job, args.templates.as_deref())
 }
@@ -75,7 +79,7 @@ fn check_job(job: &Job<'_>, templates: Option<&Path>) -> mou::Result<FileReport>
         JobBaseline::Shared(b) => Some(&*b.raw),
         _ => None,
     };
-    check_loaded(job, templates, mou::document::load_like(&job.path, like)?)
+    check_loaded(job, templates, mou::document::load_like(&job.path, job.within, like)?)
 }
 
 /// Checks a document already read from the job's file.
@@ -86,11 +90,11 @@ fn check_loaded(job: &Job<'_>, templates: Option<&Path>, doc: mou::document::Doc
         JobBaseline::Shared(b) => *b,
         JobBaseline::Broken(e) => return Err((*e).clone().into()),
         JobBaseline::Party(p) => {
-            own = Baseline::from_party(p, templates)?;
+            own = Baseline::from_party(p, templates, job.within)?;
             &own
         }
         JobBaseline::FrontMatter => {
-            let (b, n) = Baseline::from_front_matter(&doc, &job.path, templates)?;
+            let (b, n) = Baseline::from_front_matter(&doc, &job.path, templates, job.within)?;
             own = b;
             notes = n;
             &own
@@ -289,6 +293,7 @@ fn run_files(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             path: p.clone(),
             name: p.display().to_string(),
             baseline: shared.as_ref().map_or(JobBaseline::FrontMatter, JobBaseline::Shared),
+            within: None,
         })
         .collect();
     // Files are checked in parallel, one worker per core; results keep the order the files were named in.
@@ -303,7 +308,13 @@ fn select<'w>(args: &CheckArgs, ws: &'w Workspace) -> (Vec<&'w mou::workspace::M
     if args.files.is_empty() {
         return (ws.mous.iter().collect(), Vec::new());
     }
-    let inputs: Vec<Vec<String>> = ws.mous.iter().map(|m| ws.inputs(m)).collect();
+    // Which MOUs read each file, so that a hook passing thousands of files looks each one up once.
+    let mut readers: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, m) in ws.mous.iter().enumerate() {
+        for key in ws.inputs(m) {
+            readers.entry(key).or_default().push(i);
+        }
+    }
     let mut chosen = BTreeSet::new();
     let mut missing = Vec::new();
     for p in &args.files {
@@ -322,7 +333,7 @@ fn select<'w>(args: &CheckArgs, ws: &'w Workspace) -> (Vec<&'w mou::workspace::M
                 .filter(|(_, m)| key.is_empty() || m.document.starts_with(&format!("{key}/")))
                 .map(|(i, _)| i)
                 .collect(),
-            Some(key) => inputs.iter().enumerate().filter(|(_, v)| v.contains(&key)).map(|(i, _)| i).collect(),
+            Some(key) => readers.get(&key).cloned().unwrap_or_default(),
             None => Vec::new(),
         };
         if hits.is_empty() && p.is_dir() {
@@ -366,14 +377,14 @@ fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
         }
     }
     let waivers = match &args.waivers {
-        Some(path) => Waivers::load(path)?,
-        None if ws.waivers_file.is_file() => Waivers::load(&ws.waivers_file)?,
+        Some(path) => Waivers::load(path, None)?,
+        None if ws.waivers_file.exists() => Waivers::load(&ws.waivers_file, Some(&ws.within))?,
         None => Waivers::default(),
     };
-    let known = if writing.is_some() || args.no_baseline || !ws.baseline_file.is_file() {
+    let known = if writing.is_some() || args.no_baseline || !ws.baseline_file.exists() {
         KnownFindings::default()
     } else {
-        KnownFindings::load(&ws.baseline_file)?
+        KnownFindings::load(&ws.baseline_file, Some(&ws.within))?
     };
     let templates = args.baseline.templates.clone().or_else(|| ws.templates_dir.clone());
     // Waivers expire by today's date; a SOURCE_DATE_EPOCH that cannot be read stops the run before any work.
@@ -383,12 +394,16 @@ fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
     // front matter belong to one MOU each and are read in the workers.
     let mut shared: BTreeMap<&BaselineSpec, Result<Baseline, mou::InputError>> = BTreeMap::new();
     for m in &selected {
+        // Each baseline is built once, however many MOUs share it.
+        if shared.contains_key(&m.baseline) {
+            continue;
+        }
         let built = match &m.baseline {
-            BaselineSpec::Against(p) => Baseline::from_file(&ws.path(p)),
+            BaselineSpec::Against(p) => Baseline::from_file(&ws.path(p), Some(&ws.within)),
             BaselineSpec::Template(ids) => Baseline::from_template(ids, templates.as_deref()),
             BaselineSpec::Party(_) | BaselineSpec::FrontMatter => continue,
         };
-        shared.entry(&m.baseline).or_insert_with(|| built.map_err(|e| e.to_input_error()));
+        shared.insert(&m.baseline, built.map_err(|e| e.to_input_error()));
     }
     let jobs: Vec<Job<'_>> = selected
         .iter()
@@ -402,6 +417,7 @@ fn run_workspace(args: &CheckArgs, ws: &Workspace) -> anyhow::Result<ExitCode> {
                     (BaselineSpec::Party(p), None) => JobBaseline::Party(ws.path(p)),
                     _ => JobBaseline::FrontMatter,
                 },
+                within: Some(&ws.within),
                 path,
             }
         })
