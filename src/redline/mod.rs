@@ -283,13 +283,13 @@ fn keep_spaces_with_changes(
     segs: Vec<(Segment, Range<usize>, Range<usize>)>,
 ) -> Vec<(Segment, Range<usize>, Range<usize>)> {
     let spacing = |s: &Segment| s.op != Op::Same && s.class == Class::Cosmetic && s.text.trim().is_empty();
-    let joins = |a: &Segment, b: &Segment| a.op == b.op && (a.class == Class::Change || b.class == Class::Change);
+    let takes = |change: &Segment, space: &Segment| change.class == Class::Change && change.op == space.op;
     let mut out: Vec<(Segment, Range<usize>, Range<usize>)> = Vec::with_capacity(segs.len());
     let mut pending: Option<(Segment, Range<usize>, Range<usize>)> = None;
     for (seg, br, er) in segs {
         // A space before a change of the same kind joins it.
         if let Some((space, sbr, ser)) = pending.take() {
-            if joins(&space, &seg) && space.class != seg.class {
+            if takes(&seg, &space) {
                 let text = format!("{}{}", space.text, seg.text);
                 out.push((Segment { text, ..seg }, sbr.start..br.end, ser.start..er.end));
                 continue;
@@ -297,16 +297,14 @@ fn keep_spaces_with_changes(
             out.push((space, sbr, ser));
         }
         if spacing(&seg) {
-            // A space after a change of the same kind joins it.
-            if let Some((last, lbr, ler)) = out.last_mut() {
-                if joins(last, &seg) && last.class != seg.class {
-                    last.text.push_str(&seg.text);
-                    lbr.end = br.end;
-                    ler.end = er.end;
-                    continue;
-                }
+            // A space after a change of the same kind joins it; another waits to see what follows.
+            if let Some((last, lbr, ler)) = out.last_mut().filter(|(last, _, _)| takes(last, &seg)) {
+                last.text.push_str(&seg.text);
+                lbr.end = br.end;
+                ler.end = er.end;
+            } else {
+                pending = Some((seg, br, er));
             }
-            pending = Some((seg, br, er));
             continue;
         }
         out.push((seg, br, er));
