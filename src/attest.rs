@@ -3,6 +3,7 @@
 //! check's verdict is attestable.
 
 use crate::check::FileReport;
+use crate::render::{escape_markdown, escape_markdown_inline};
 use crate::rules::{Kind, Verdict};
 use crate::sanitize::{inline, Inline};
 use std::fmt::Write;
@@ -68,7 +69,7 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
     let who = if report.mcps.is_empty() {
         "The undersigned Medi-Cal managed care plan (\"MCP\")".to_string()
     } else {
-        format!("{} (\"MCP\")", Inline(&report.mcps.join(" and ")))
+        format!("{} (\"MCP\")", escape_markdown(&inline(&report.mcps.join(" and "))))
     };
     let _ = writeln!(
         s,
@@ -89,25 +90,47 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
         let _ = writeln!(s, "- `{}`, version {}", Inline(id), Inline(v));
     }
     s.push_str("\n## Provisions added\n\n");
-    let added: Vec<_> = report.findings.iter().filter(|f| f.kind == Kind::Addition).collect();
+    // An added heading is no provision: it only titles the provisions added under it, which are listed.
+    let added: Vec<_> = report.findings.iter().filter(|f| f.kind == Kind::Addition && !is_heading(report, f)).collect();
     if added.is_empty() {
         s.push_str("None.\n");
     }
     for (n, f) in added.iter().enumerate() {
         let text: String = f.edited_text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Both values follow other text on their line, where a leading "15." cannot start a list: escaping it
+        // would leave a backslash in the text a reader sees.
         let _ = writeln!(
             s,
             "{}. Section {} (line {}): {}",
             n + 1,
-            if f.section.is_empty() { "-".into() } else { inline(&f.section) },
+            if f.section.is_empty() { "-".to_string() } else { escape_markdown_inline(&inline(&f.section)) },
             f.line,
-            crate::render::escape_markdown(&inline(&text))
+            escape_markdown_inline(&inline(&text))
         );
     }
     let _ = writeln!(s, "\nDate of this attestation: {date}\n\n## Signature\n");
     let names = if report.mcps.is_empty() { vec![String::from("MCP")] } else { report.mcps.clone() };
-    for m in names {
-        let _ = writeln!(s, "**{}**\n\nBy: ______________________________  Date: ______________\n\nName and title: ______________________________\n", crate::render::escape_markdown(&inline(&m)));
+    for (i, m) in names.iter().enumerate() {
+        let _ = writeln!(s, "**{}**\n\nBy: {BLANK}  Date: ______________\n", escape_markdown(&inline(m)));
+        // The signer the party file names; a blank, marked as one, when the baseline is an official text.
+        let signer = report.mcp_signers.get(i);
+        let known = |v: &str| (!v.trim().is_empty()).then(|| escape_markdown_inline(&inline(v)));
+        let name = signer.and_then(|p| known(&p.name));
+        let title = signer.and_then(|p| known(&p.title));
+        let _ = writeln!(s, "Name: {}\n", name.unwrap_or_else(|| format!("{BLANK} (the signer's name)")));
+        let _ = writeln!(s, "Title: {}\n", title.unwrap_or_else(|| format!("{BLANK} (the signer's title)")));
     }
     Ok(s)
+}
+
+/// A line to write on.
+const BLANK: &str = "______________________________";
+
+/// Whether a finding is about a heading of the edited MOU.
+fn is_heading(report: &FileReport, f: &crate::rules::Finding) -> bool {
+    f.change
+        .and_then(|c| report.comparison.changes.get(c))
+        .and_then(|c| c.edit_block)
+        .and_then(|j| report.edited.blocks.get(j))
+        .is_some_and(crate::document::Block::is_heading)
 }

@@ -5,7 +5,7 @@ use crate::document::placeholders::{self, Scan};
 use crate::document::{self, Document};
 use crate::error::{InputError, Result};
 use crate::hash::sha256_hex;
-use crate::party::Party;
+use crate::party::{Party, Signer};
 use crate::paths::Root;
 use crate::render::{Renderer, TemplateSource};
 use crate::rules::{classify, Finding, Kind, Verdict};
@@ -33,6 +33,8 @@ pub struct Baseline {
     pub parties: Vec<String>,
     /// The MCPs' legal names, when the baseline came from a party file.
     pub mcps: Vec<String>,
+    /// Who signs for each MCP, in the order of `mcps`, when the baseline came from a party file.
+    pub mcp_signers: Vec<Signer>,
     /// The files and folders it was read from: an official text, or a party file and any folder of house
     /// templates. Output files must never replace them.
     pub inputs: Vec<PathBuf>,
@@ -95,6 +97,7 @@ impl Baseline {
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
+            mcp_signers: Vec::new(),
             inputs: Vec::new(),
             doc: std::sync::Arc::new(prepared),
             raw: std::sync::Arc::new(doc),
@@ -172,6 +175,7 @@ impl Baseline {
             templates,
             party_sha256: Some(party.sha256.clone()),
             mcps: party.mcps.iter().map(|m| m.legal_name.clone()).collect(),
+            mcp_signers: party.mcps.iter().map(|m| m.signer.clone()).collect(),
             parties: party
                 .mcps
                 .iter()
@@ -267,6 +271,8 @@ pub struct FileReport {
     pub parties: Vec<String>,
     /// The MCPs' legal names, when known.
     pub mcps: Vec<String>,
+    /// Who signs for each MCP, in the order of `mcps`, when known.
+    pub mcp_signers: Vec<Signer>,
     /// The baseline's optional provisions, by name, and whether this MOU includes each one.
     pub optional: Vec<(String, bool)>,
     /// The files and folders the baseline was read from (see [`Baseline::inputs`]).
@@ -345,6 +351,7 @@ pub fn check(baseline: &Baseline, mut edited: Document, path: &str) -> FileRepor
         baseline_fill_ins: baseline.fill_ins,
         parties: baseline.parties.clone(),
         mcps: baseline.mcps.clone(),
+        mcp_signers: baseline.mcp_signers.clone(),
         optional,
         baseline_inputs: baseline.inputs.clone(),
     }

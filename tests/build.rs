@@ -262,3 +262,68 @@ fn house_templates_replace_the_bundled_ones() {
     ]);
     t.run().code(2).stderr_has("ihss.md.j2");
 }
+
+/// Whether a program is on `PATH`.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+}
+
+/// The printed pages of an HTML page, through `scripts/html-to-pdf.sh` (headless Chromium, then pdftotext), each
+/// page's non-empty lines trimmed.
+fn printed_pages(html: &std::path::Path) -> Vec<Vec<String>> {
+    let script = crate::support::project_dir().join("scripts/html-to-pdf.sh");
+    let out = std::process::Command::new("bash").arg(script).arg(html).output().expect("run html-to-pdf.sh");
+    assert!(out.status.success(), "html-to-pdf.sh failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut pages: Vec<Vec<String>> = text
+        .split('\u{c}')
+        .map(|p| p.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
+        .collect();
+    pages.retain(|p: &Vec<String>| !p.is_empty());
+    pages
+}
+
+/// Printed from a browser, every page of a draft and of a redline is numbered "Page N of M", and no page ends
+/// with a lead-in ("5.5 MCP's Liaison must:") or a clause heading whose list or text went on to the next page.
+#[test]
+fn printed_html_is_numbered_and_keeps_lead_ins_with_their_lists() {
+    if !(on_path("chromium") && on_path("pdftotext")) {
+        eprintln!("skipped: chromium or pdftotext not installed");
+        return;
+    }
+    let t = Test::new()
+        .file("party.toml", std::fs::read(crate::support::project_dir().join("fixtures/example/party.toml")).unwrap())
+        .args(&["build", "party.toml", "-o", "draft.html"]);
+    t.run().code(0);
+    let redline = crate::support::project_dir().join("fixtures/redline");
+    let (edited, official) = (redline.join("edited.md"), redline.join("official.md"));
+    t.run_args(&[
+        "redline",
+        edited.to_str().unwrap(),
+        "--against",
+        official.to_str().unwrap(),
+        "-o",
+        "redline.html",
+        "--date",
+        "2026-01-15",
+    ]);
+    let heading = |l: &str| {
+        l.split_once(". ").is_some_and(|(n, rest)| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.split_whitespace().count() <= 6
+        })
+    };
+    for name in ["draft.html", "redline.html"] {
+        let pages = printed_pages(&t.path(name));
+        assert!(pages.len() >= 2, "{name}: {} pages", pages.len());
+        for (n, page) in pages.iter().enumerate() {
+            let number = format!("Page {} of {}", n + 1, pages.len());
+            assert!(page.iter().any(|l| l.ends_with(&number)), "{name}: no {number:?} on page {}: {page:#?}", n + 1);
+            let last = page.iter().rev().find(|l| !l.starts_with("Page ")).map_or("", String::as_str);
+            assert!(
+                !(last.ends_with(':') || heading(last)) || n + 1 == pages.len(),
+                "{name}: page {} ends with {last:?}, apart from what follows it",
+                n + 1
+            );
+        }
+    }
+}

@@ -147,6 +147,23 @@ fn a_template_baseline_matches_any_party() {
     assert_eq!(v["files"][0]["verdict"], "attestable", "{}", run.stdout);
 }
 
+/// The LHD example turns on Exhibit F, which adds clauses above the notices: the notice items, whose template
+/// text differs only in its fill-ins, must still pair (a) with (a) and (b) with (b).
+#[test]
+fn template_mode_keeps_notice_items_in_their_order() {
+    let t = Test::new().file("p.toml", init("lhd")).args(&["build", "p.toml", "-o", "draft.md"]);
+    t.run().code(0);
+    let t = t.args(&["check", "--template", "lhd", "draft.md", "--format", "json"]);
+    let run = t.run();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let notices: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["template_text"].as_str().is_some_and(|s| s.contains("notice attention")))
+        .collect();
+    assert!(notices.is_empty(), "{notices:#?}");
+}
+
 #[test]
 fn bad_input_is_exit_2_with_the_file_and_line() {
     let t = Test::new().file("official.md", OFFICIAL).file("bad.md", b"Section 1.\nMCP shall \xff\xfe act.\n");

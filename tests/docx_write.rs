@@ -418,6 +418,89 @@ fn draft_exhibits_follow_the_signature_table() {
     assert!(part(&docx, "word/numbering.xml").unwrap().contains("<w:startOverride w:val=\"1\"/>"));
 }
 
+/// The `(type, target)` of every relationship in a relationships part, the type without its namespace.
+fn relationships(rels: &str) -> Vec<(String, String)> {
+    events(rels)
+        .iter()
+        .filter_map(|e| match e {
+            Event::Empty(s) | Event::Start(s) if s.name().as_ref() == "Relationship" => {
+                let kind = attr(s, "Type")?;
+                Some((kind.rsplit('/').next()?.to_string(), attr(s, "Target")?))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every part the main document of a Word file needs, by the Open XML rules validators check: styles, settings,
+/// the font table and the theme, each related from the document, present, and given a content type; and every
+/// font the styles name is in the font table.
+fn assert_complete_package(docx: &[u8]) {
+    let entries = entry_names(docx);
+    let rels = relationships(&part(docx, "word/_rels/document.xml.rels").expect("document relationships"));
+    for kind in ["styles", "settings", "fontTable", "theme", "numbering", "footer"] {
+        assert!(rels.iter().any(|(k, _)| k == kind), "no {kind} relationship in {rels:?}");
+    }
+    let types = part(docx, "[Content_Types].xml").unwrap();
+    for (kind, target) in &rels {
+        let name = format!("word/{target}");
+        assert!(entries.contains(&name), "the {kind} relationship points at {name}, which is missing");
+        assert!(types.contains(&format!("PartName=\"/{name}\"")), "{name} has no content type");
+    }
+    let theme = part(docx, "word/theme/theme1.xml").unwrap();
+    events(&theme);
+    for element in ["a:clrScheme", "a:majorFont", "a:minorFont", "a:fillStyleLst", "a:effectStyleLst"] {
+        assert!(theme.contains(&format!("<{element}")), "the theme has no {element}");
+    }
+    let fonts = part(docx, "word/fontTable.xml").unwrap();
+    let listed: BTreeSet<String> = events(&fonts)
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(s) if s.name().as_ref() == "w:font" => attr(s, "w:name"),
+            _ => None,
+        })
+        .collect();
+    let styles = part(docx, "word/styles.xml").unwrap();
+    let named: BTreeSet<String> = events(&styles)
+        .iter()
+        .filter_map(|e| match e {
+            Event::Empty(s) if s.name().as_ref() == "w:rFonts" => attr(s, "w:ascii"),
+            _ => None,
+        })
+        .collect();
+    assert!(!named.is_empty());
+    assert!(named.is_subset(&listed), "fonts {named:?} named in the styles, {listed:?} in the font table");
+}
+
+#[test]
+fn draft_and_redline_have_every_part_a_validator_requires() {
+    let md = example_draft();
+    assert_complete_package(&draft_docx(&md, &DocProps::from_markdown(&md)));
+    let redline = redline_of(BASELINE, EDITED, "edited.md");
+    assert_complete_package(&redline_docx(&redline, "mou", "2026-11-22"));
+}
+
+/// The draft and the redline pass an Open XML validator (`scripts/validate-docx.sh`, which runs `openxml-audit`
+/// in strict mode), when one is installed.
+#[test]
+fn an_open_xml_validator_accepts_the_draft_and_the_redline() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = example_draft();
+    let draft = dir.path().join("draft.docx");
+    std::fs::write(&draft, draft_docx(&md, &DocProps::from_markdown(&md))).unwrap();
+    let redline = dir.path().join("redline.docx");
+    std::fs::write(&redline, redline_docx(&redline_of(BASELINE, EDITED, "edited.md"), "mou", "2026-11-22")).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/validate-docx.sh");
+    let out = std::process::Command::new("bash").arg(script).arg(&draft).arg(&redline).output().unwrap();
+    if out.status.code() == Some(3) {
+        eprintln!("skipped: no Open XML validator installed (scripts/validate-docx.sh --install)");
+        return;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(text.matches(": valid").count(), 2, "{text}");
+}
+
 /// Whether a program is on `PATH`.
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))

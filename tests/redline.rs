@@ -97,6 +97,29 @@ fn html_redline_has_a_cover_and_escapes_hostile_text() {
     assert!(!page.contains("src=") && !page.contains("<link"), "external assets");
 }
 
+/// In the HTML redline, list items that carry their own label show no bullet, and the paragraph that leads into
+/// a list is kept with it when printed.
+#[test]
+fn html_redline_lists_show_their_own_labels_only() {
+    let base = "# T\n\n## 1. Duties\n\n1.1 MCP's Liaison must:\n\n- (a) act;\n- (b) respond.\n\n1.2 Plain:\n\n- one\n";
+    let edit = base.replace("respond.", "respond quickly.");
+    let page = redline::html::render(&redline::build(&report(base, &edit), "2026-01-15", vec![]), Default::default());
+    assert!(page.contains("<p class=\"block lead-in\">1.1 MCP&apos;s Liaison must:</p>"), "{page}");
+    assert!(page.contains("<li class=\"block labelled\">(a) act;</li>"), "{page}");
+    assert!(page.contains("<li class=\"block labelled\">(b) respond"), "{page}");
+    assert!(page.contains("<li class=\"block\">one</li>"), "{page}");
+    assert!(page.contains("li.labelled { list-style: none; }"));
+
+    // In the Word redline too, the lead-in keeps with the list's first item.
+    let docx =
+        mou::word::redline_docx(&redline::build(&report(base, &edit), "2026-01-15", vec![]), "mou", "2026-01-15");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+    let lead_in = doc.split("<w:p>").find(|p| p.contains("Liaison must:")).expect("the lead-in");
+    assert!(lead_in.contains("<w:keepNext/>"), "{lead_in}");
+}
+
 #[test]
 fn cli_writes_every_format_and_never_overwrites() {
     let t = Test::new().file("official.md", OFFICIAL).file("edited.md", edited());
@@ -112,6 +135,60 @@ fn cli_writes_every_format_and_never_overwrites() {
     let run = t.run_args(&["redline", "edited.md", "--against", "official.md", "-o", "edited.md", "--force"]);
     run.code(2).stderr_has("is the input");
     assert_eq!(t.read("edited.md"), edited());
+}
+
+/// The attestation lists the provisions the parties added, not the heading they put them under, in text a reader
+/// sees without escapes; and it names each MCP's signer from the party file, or leaves a marked blank when the
+/// baseline is an official text that does not name one.
+#[test]
+fn attestation_lists_added_provisions_and_names_the_signer() {
+    let t = Test::new().file("p.toml", init("tcm")).args(&["build", "p.toml", "-o", "draft.md"]);
+    t.run().code(0);
+    let draft = t.read("draft.md");
+    let n: u32 = draft
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ")?.split_once(". ")?.0.parse().ok())
+        .max()
+        .expect("numbered sections");
+    let added = draft.replace(
+        "## Signatures",
+        &format!(
+            "## {next}. Additional Provisions\n\n{next}.1 The Parties will hold one joint community forum each year.\n\n## Signatures",
+            next = n + 1
+        ),
+    );
+    let t = t.file("added.md", &added);
+    let run = t.run_args(&["attest", "added.md", "--date", "2026-01-15"]);
+    run.code(0);
+    let list: Vec<&str> = run
+        .stdout
+        .split("## Provisions added")
+        .nth(1)
+        .and_then(|r| r.split("Date of this attestation").next())
+        .expect("a list of added provisions")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(
+        list,
+        [format!(
+            "1. Section {next}.1 (line {}): {next}.1 The Parties will hold one joint community forum each year.",
+            added.lines().position(|l| l.starts_with(&format!("{}.1 The Parties", n + 1))).unwrap() + 1,
+            next = n + 1
+        )],
+        "{}",
+        run.stdout
+    );
+    run.stdout_has("**Harbor Coast Health Plan**")
+        .stdout_has("Name: Morgan Reyes\n")
+        .stdout_has("Title: Chief Executive Officer\n");
+
+    // Against an official text, the signer is not known: blanks, each saying what goes on it.
+    let run = t.run_args(&["attest", "added.md", "--against", "draft.md", "--date", "2026-01-15"]);
+    run.code(0)
+        .stdout_has("Name: ______________________________ (the signer's name)")
+        .stdout_has("Title: ______________________________ (the signer's title)");
+    assert!(!run.stdout.contains("Morgan Reyes\n\nTitle"), "{}", run.stdout);
 }
 
 #[test]
@@ -186,5 +263,99 @@ fn hostile_text_is_escaped_or_removed_in_every_format_and_every_file_stays_valid
                     && xml.contains("]]&gt;")
             );
         }
+    }
+}
+
+/// A whole sentence deleted or inserted takes the space that separated it with it, in every format: the
+/// sentence before it never runs into the struck (or underlined) text, and the change covers the whole sentence
+/// rather than a cut across two.
+#[test]
+fn a_whole_sentence_deleted_or_inserted_keeps_its_space_in_every_format() {
+    let base = "# T\n\n## 1. Duties\n\n\
+        1.1 MCP must perform. MCP remains liable for its duties. MCP must report.\n\n\
+        1.2 MCP must perform. MCP remains liable for its duties.\n\n\
+        1.3 MCP must act.\n";
+    let edit = "# T\n\n## 1. Duties\n\n\
+        1.1 MCP must perform. MCP must report.\n\n\
+        1.2 MCP must perform.\n\n\
+        1.3 MCP must act. MCP must also act quickly.\n";
+    let r = report(base, edit);
+    let red = redline::build(&r, "2026-01-15", vec![]);
+    let changed: Vec<(redline::Op, &str)> = red
+        .blocks
+        .iter()
+        .flat_map(|b| &b.segments)
+        .filter(|s| s.op != redline::Op::Same)
+        .map(|s| (s.op, s.text.as_str()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (redline::Op::Delete, "MCP remains liable for its duties. "),
+            (redline::Op::Delete, " MCP remains liable for its duties."),
+            (redline::Op::Insert, " MCP must also act quickly."),
+        ]
+    );
+
+    let page = redline::html::render(&red, Default::default());
+    assert!(
+        page.contains(
+            "1.1 MCP must perform. <del class=\"change\" id=\"r0\">MCP remains liable for its duties. </del>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("1.2 MCP must perform.<del class=\"change\" id=\"r1\"> MCP remains liable for its duties.</del>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("1.3 MCP must act.<ins class=\"change\" id=\"r2\"> MCP must also act quickly.</ins>"),
+        "{page}"
+    );
+
+    let md = critic::render(&red);
+    assert!(md.contains("1.1 MCP must perform. {--MCP remains liable for its duties. --}"), "{md}");
+    assert!(md.contains("1.2 MCP must perform.{-- MCP remains liable for its duties.--}"), "{md}");
+    assert!(md.contains("1.3 MCP must act.{++ MCP must also act quickly.++}"), "{md}");
+    assert_eq!(critic::accept(&md), plain_text(&r.edited, false));
+    assert_eq!(critic::reject(&md), plain_text(&r.base, true));
+
+    let docx = mou::word::redline_docx(&red, "mou", "2026-01-15");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+    for deleted in ["MCP remains liable for its duties. ", " MCP remains liable for its duties."] {
+        assert!(doc.contains(&format!("<w:delText xml:space=\"preserve\">{deleted}</w:delText>")), "{deleted:?}");
+    }
+    assert!(doc.contains("<w:t xml:space=\"preserve\"> MCP must also act quickly.</w:t></w:r></w:ins>"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Sentences that repeat each other's words, deleted, inserted and reordered at random: moving a change to
+    /// whole sentences and giving it its space never changes what accepting or rejecting every change gives.
+    #[test]
+    fn sentence_changes_accept_and_reject_exactly(
+        base in proptest::collection::vec(0usize..6, 1..7),
+        edit in proptest::collection::vec(0usize..6, 1..7),
+    ) {
+        let pool = [
+            "MCP must perform.",
+            "MCP must report.",
+            "MCP remains liable.",
+            "MCP must report each quarter.",
+            "County must perform.",
+            "MCP must perform; County must report.",
+        ];
+        let para = |ids: &[usize]| ids.iter().map(|&i| pool[i]).collect::<Vec<_>>().join(" ");
+        let doc = |ids: &[usize]| format!("# T\n\n## 1. Duties\n\n1.1 {}\n", para(ids));
+        let r = report(&doc(&base), &doc(&edit));
+        let red = redline::build(&r, "2026-01-15", vec![]);
+        proptest::prop_assert_eq!(red.accepted(), plain_text(&r.edited, false));
+        proptest::prop_assert_eq!(red.rejected(), plain_text(&r.base, true));
+        let md = critic::render(&red);
+        proptest::prop_assert_eq!(critic::accept(&md), plain_text(&r.edited, false));
+        proptest::prop_assert_eq!(critic::reject(&md), plain_text(&r.base, true));
     }
 }

@@ -277,10 +277,15 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
             }
         }
     }
-    // Most similar first; ties go to the pair closest in position, then to the earliest, for stable output.
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0).then((a.1.abs_diff(a.2)).cmp(&b.1.abs_diff(b.2))).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-    });
+    // Most similar first. Ties (units that differ only in their fill-ins are equally similar to every filled
+    // version of them) go to the pair whose units stand at the same place in their groups, then to the earliest,
+    // for stable output. The place is counted within each group rather than in the whole document: blocks added
+    // or removed before the group shift every index on one side, and would otherwise pair each unit with its
+    // neighbour's partner.
+    let rank_old: FxHashMap<usize, usize> = olds.iter().enumerate().map(|(r, &i)| (i, r)).collect();
+    let rank_new: FxHashMap<usize, usize> = news.iter().enumerate().map(|(r, &j)| (j, r)).collect();
+    let offset = |&(_, i, j): &(f64, usize, usize)| rank_old[&i].abs_diff(rank_new[&j]);
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(offset(a).cmp(&offset(b))).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut taken_old = FxHashSet::default();
     let mut taken_new = FxHashSet::default();
     let mut pairs = Vec::new();

@@ -603,6 +603,32 @@ mod tests {
         );
     }
 
+    /// Two list items that differ only in their fill-ins are equally similar to either filled item; with a block
+    /// added further up (an optional provision), each must still pair with the item in its own place.
+    #[test]
+    fn fill_in_items_keep_their_order_when_blocks_were_added_above() {
+        let items = "- (a) to [MCP legal name]: attention [MCP notice attention], email [MCP notice email];\n\
+                     - (b) to [other party legal name]: attention [other party notice attention], email [other party notice email].\n";
+        let base = format!("## 1. Terms\n\n1.1 MCP must keep records.\n\n## 2. Notices\n\n2.1 Notices go:\n\n{items}");
+        let edited = "## 1. Terms\n\n1.1 MCP must keep records.\n\n1.2 MCP must train its staff each year.\n\n\
+                      ## 2. Notices\n\n2.1 Notices go:\n\n\
+                      - (a) to Harbor Coast Health Plan: attention Legal Department, email notices@harbor.example;\n\
+                      - (b) to County of Sierra Vista: attention Director, email director@county.example.\n";
+        let (b, e) = (crate::document::placeholders::prepare(&parse("b", base)).0, parse("e", edited));
+        let c = compare(&b, &e);
+        let pairs: Vec<(String, String)> = c
+            .rows
+            .iter()
+            .filter_map(|r| {
+                Some((b.blocks[r.base?].label.as_deref()?.to_string(), e.blocks[r.edit?].label.as_deref()?.to_string()))
+            })
+            .filter(|(l, _)| l.starts_with('('))
+            .collect();
+        assert_eq!(pairs, [("(a)".to_string(), "(a)".to_string()), ("(b)".to_string(), "(b)".to_string())]);
+        let renumbered: Vec<&Change> = c.changes.iter().filter(|c| c.reason == Some("renumbered")).collect();
+        assert!(renumbered.is_empty(), "{renumbered:#?}");
+    }
+
     #[test]
     fn an_edited_block_whose_text_stands_unchanged_elsewhere_is_paired_with_its_edit() {
         let clause = "MCP must notify LGA in writing within five (5) Working Days after the change.";

@@ -4,7 +4,7 @@
 //! No scripts or external assets; all document text is escaped.
 
 use super::{Class, Op, Redline, Style};
-use crate::render::html::escape_html;
+use crate::render::html::{carries_label, escape_html, TEXT_CSS};
 use crate::rules::Kind;
 use std::fmt::Write;
 
@@ -31,8 +31,6 @@ ins.cosmetic, del.cosmetic { color: #6b7280; }
 .margin a { color: inherit; }
 sup.ref a { color: #555; font: 0.7rem sans-serif; text-decoration: none; }
 .legend { font-size: 0.85rem; }
-h2, h3 { break-after: avoid; page-break-after: avoid; }
-p, li { orphans: 3; widows: 3; }
 @page { size: letter; margin: 0.9in 0.8in 0.9in 1.1in; }
 @media print { body { margin: 0; max-width: none; } * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 ";
@@ -57,7 +55,7 @@ pub fn render(redline: &Redline, options: Options) -> String {
     );
     let _ = write!(
         out,
-        "<meta name=\"generator\" content=\"{}\">\n<style>{CSS}</style>\n</head>\n<body>\n",
+        "<meta name=\"generator\" content=\"{}\">\n<style>{CSS}{TEXT_CSS}</style>\n</head>\n<body>\n",
         escape_html(&p.tool)
     );
     // Cover.
@@ -110,7 +108,7 @@ pub fn render(redline: &Redline, options: Options) -> String {
     let number: std::collections::HashMap<usize, usize> =
         rows.iter().enumerate().map(|(n, (i, _))| (*i, n + 1)).collect();
     let mut in_list = false;
-    for b in &redline.blocks {
+    for (k, b) in redline.blocks.iter().enumerate() {
         let is_item = b.style == Style::ListItem;
         if is_item && !in_list {
             out.push_str("<ul>\n");
@@ -124,7 +122,13 @@ pub fn render(redline: &Redline, options: Options) -> String {
             Style::ListItem => "li".to_string(),
             Style::Paragraph | Style::TableRow => "p".to_string(),
         };
-        let _ = write!(out, "<{tag} class=\"block\">");
+        // A list item with its own label shows no bullet; a paragraph that leads into a list stays with it.
+        let layout = match b.style {
+            Style::ListItem if carries_label(&b.shown_text()) => " labelled",
+            Style::Paragraph if redline.blocks.get(k + 1).is_some_and(|n| n.style == Style::ListItem) => " lead-in",
+            _ => "",
+        };
+        let _ = write!(out, "<{tag} class=\"block{layout}\">");
         // Weakenings of this block, in the margin.
         let weak: Vec<usize> = b
             .segments

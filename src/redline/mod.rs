@@ -10,9 +10,10 @@ pub mod critic;
 pub mod html;
 
 use crate::check::FileReport;
+use crate::compare::sentences::sentences;
 use crate::compare::slots::base_tokens;
-use crate::compare::words::{align, tokens};
-use crate::document::normalize::normalize;
+use crate::compare::words::{align, tokens, WordOp};
+use crate::document::normalize::{normalize, Token};
 use crate::document::{Block, BlockKind};
 use crate::rules::{Finding, Kind, Verdict};
 use std::ops::Range;
@@ -80,6 +81,21 @@ pub struct RedlineBlock {
     pub segments: Vec<Segment>,
 }
 
+impl RedlineBlock {
+    /// The block's text as it reads with every change accepted, or, for a block deleted whole, as it read before:
+    /// what its label and layout are taken from.
+    #[must_use]
+    pub fn shown_text(&self) -> String {
+        let with = |op: Op| self.segments.iter().filter(|s| s.op != op).map(|s| s.text.as_str()).collect::<String>();
+        let accepted = with(Op::Delete);
+        if accepted.trim().is_empty() {
+            with(Op::Insert)
+        } else {
+            accepted
+        }
+    }
+}
+
 /// What a reviewer needs to confirm which files a redline describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
@@ -139,7 +155,8 @@ fn segments(b: &Block, edit: &str) -> Vec<(Segment, Range<usize>, Range<usize>)>
     let base: &str = &b.text;
     let et = tokens(edit);
     let aligned = align(base_tokens(b, 0..base.len()), &et, &b.slots);
-    let (bt, ops) = (aligned.base, aligned.ops);
+    let (bt, mut ops) = (aligned.base, aligned.ops);
+    slide_to_sentences(&mut ops, (&bt, base), (&et, edit));
     let mut out: Vec<(Segment, Range<usize>, Range<usize>)> = Vec::new();
     let seg = |op, class, text: &str| Segment { op, class, text: text.to_string(), findings: Vec::new() };
     // Text between changes: the same, or a fill-in, or a difference of form.
@@ -184,6 +201,115 @@ fn segments(b: &Block, edit: &str) -> Vec<(Segment, Range<usize>, Range<usize>)>
         epos = er.end;
     }
     gap(&mut out, bpos..base.len(), epos..edit.len());
+    keep_spaces_with_changes(out)
+}
+
+/// One side of a block: its tokens and the text they index.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    toks: &'a [Token],
+    text: &'a str,
+    /// Where its sentences start and end, in bytes.
+    starts: &'a [usize],
+    ends: &'a [usize],
+}
+
+impl<'a> Side<'a> {
+    fn token(&self, i: usize) -> &'a str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+
+    /// How well a span of tokens keeps to sentences: 2 when it starts a sentence, 1 more when it ends one.
+    fn fit(&self, r: &Range<usize>) -> usize {
+        2 * usize::from(self.starts.contains(&self.toks[r.start].start))
+            + usize::from(self.ends.contains(&self.toks[r.end - 1].end))
+    }
+}
+
+/// Moves each pure deletion and pure insertion along the text it repeats, to where it covers whole sentences.
+///
+/// A word diff may place the deletion of "MCP remains liable." from "perform. MCP remains liable. MCP must
+/// report." as "remains liable. MCP": the same words, but read as a cut across two sentences. Where the token
+/// before the span equals its last one (or the token after it its first one), the span can move without
+/// changing what accepting or rejecting gives; it goes where it starts and ends on sentence boundaries, and
+/// stays where it is when no place is better.
+fn slide_to_sentences(ops: &mut [WordOp], (bt, base): (&[Token], &str), (et, edit): (&[Token], &str)) {
+    let bounds = |text: &str| {
+        let s = sentences(text, 0);
+        (s.iter().map(|r| r.start).collect::<Vec<_>>(), s.iter().map(|r| r.end).collect::<Vec<_>>())
+    };
+    let ((bs, be), (es, ee)) = (bounds(base), bounds(edit));
+    let old = Side { toks: bt, text: base, starts: &bs, ends: &be };
+    let new = Side { toks: et, text: edit, starts: &es, ends: &ee };
+    for k in 0..ops.len() {
+        // A span may move only within the equal text between its neighbours.
+        let lo = if k == 0 { (0, 0) } else { (ops[k - 1].old.end, ops[k - 1].new.end) };
+        let hi = ops.get(k + 1).map_or((bt.len(), et.len()), |n| (n.old.start, n.new.start));
+        let op = &mut ops[k];
+        // The side that has the span, where it may move, and the empty place on the other side.
+        let (span, place, own, other, (lo, other_lo), (hi, other_hi)) = match (op.old.is_empty(), op.new.is_empty()) {
+            (false, true) => (&mut op.old, &mut op.new, old, new, lo, hi),
+            (true, false) => (&mut op.new, &mut op.old, new, old, (lo.1, lo.0), (hi.1, hi.0)),
+            _ => continue,
+        };
+        // Token `from` of the span can become token `to`, where the other side has token `at`.
+        let same =
+            |from: usize, to: usize, at: usize| own.token(from) == own.token(to) && own.token(to) == other.token(at);
+        let (mut best, mut best_fit) = (span.clone(), own.fit(span));
+        let (mut s, mut p) = (span.clone(), place.start);
+        while s.start > lo && p > other_lo && same(s.end - 1, s.start - 1, p - 1) {
+            (s, p) = (s.start - 1..s.end - 1, p - 1);
+            if own.fit(&s) > best_fit {
+                (best, best_fit) = (s.clone(), own.fit(&s));
+            }
+        }
+        let (mut s, mut p) = (span.clone(), place.start);
+        while s.end < hi && p < other_hi && same(s.start, s.end, p) {
+            (s, p) = (s.start + 1..s.end + 1, p + 1);
+            if own.fit(&s) > best_fit {
+                (best, best_fit) = (s.clone(), own.fit(&s));
+            }
+        }
+        let at = (place.start + best.start).saturating_sub(span.start);
+        *span = best;
+        *place = at..at;
+    }
+}
+
+/// Joins the space between two sentences to the sentence deleted or inserted next to it: a whole sentence removed
+/// from "perform. MCP remains liable." is the deletion of " MCP remains liable.", not of "MCP remains liable."
+/// plus a space of form that a page may hide, which would run "perform." into the struck text.
+fn keep_spaces_with_changes(
+    segs: Vec<(Segment, Range<usize>, Range<usize>)>,
+) -> Vec<(Segment, Range<usize>, Range<usize>)> {
+    let spacing = |s: &Segment| s.op != Op::Same && s.class == Class::Cosmetic && s.text.trim().is_empty();
+    let takes = |change: &Segment, space: &Segment| change.class == Class::Change && change.op == space.op;
+    let mut out: Vec<(Segment, Range<usize>, Range<usize>)> = Vec::with_capacity(segs.len());
+    let mut pending: Option<(Segment, Range<usize>, Range<usize>)> = None;
+    for (seg, br, er) in segs {
+        // A space before a change of the same kind joins it.
+        if let Some((space, sbr, ser)) = pending.take() {
+            if takes(&seg, &space) {
+                let text = format!("{}{}", space.text, seg.text);
+                out.push((Segment { text, ..seg }, sbr.start..br.end, ser.start..er.end));
+                continue;
+            }
+            out.push((space, sbr, ser));
+        }
+        if spacing(&seg) {
+            // A space after a change of the same kind joins it; another waits to see what follows.
+            if let Some((last, lbr, ler)) = out.last_mut().filter(|(last, _, _)| takes(last, &seg)) {
+                last.text.push_str(&seg.text);
+                lbr.end = br.end;
+                ler.end = er.end;
+            } else {
+                pending = Some((seg, br, er));
+            }
+            continue;
+        }
+        out.push((seg, br, er));
+    }
+    out.extend(pending);
     out
 }
 

@@ -9,6 +9,30 @@
 /// sees it.
 #[must_use]
 pub fn escape_markdown(value: &str) -> String {
+    let mut out = escape_markdown_inline(value);
+    // A value at the start of a line could still open a block: an ordered list ("1. "), a bullet ("- ", "+ "),
+    // a setext underline ("---", "==="), a quote or a heading. Escaping the first character of the whole value
+    // closes all of those, and is harmless mid-line.
+    let needs_lead = out.starts_with(['-', '+', '='])
+        || out
+            .split_once(['.', ')'])
+            .is_some_and(|(head, _)| !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()));
+    if needs_lead {
+        if out.starts_with(|c: char| c.is_ascii_digit()) {
+            let idx = out.find(['.', ')']).unwrap_or(0);
+            out.insert(idx, '\\');
+        } else {
+            out.insert(0, '\\');
+        }
+    }
+    out
+}
+
+/// Escapes `value` for a place in a line after other text, where it cannot open a block: like
+/// [`escape_markdown`], without the escape of a leading "1." or "-" that only the start of a line needs (and
+/// that a reader of the Markdown source would otherwise see as a stray backslash, as in "15\. Additional").
+#[must_use]
+pub fn escape_markdown_inline(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 8);
     for ch in value.trim().chars() {
         match ch {
@@ -29,21 +53,6 @@ pub fn escape_markdown(value: &str) -> String {
             super::marks::OPEN | super::marks::CLOSE => {}
             c if c.is_control() => {}
             c => out.push(c),
-        }
-    }
-    // A value at the start of a line could still open a block: an ordered list ("1. "), a bullet ("- ", "+ "),
-    // a setext underline ("---", "==="), a quote or a heading. Escaping the first character of the whole value
-    // closes all of those, and is harmless mid-line.
-    let needs_lead = out.starts_with(['-', '+', '='])
-        || out
-            .split_once(['.', ')'])
-            .is_some_and(|(head, _)| !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()));
-    if needs_lead {
-        if out.starts_with(|c: char| c.is_ascii_digit()) {
-            let idx = out.find(['.', ')']).unwrap_or(0);
-            out.insert(idx, '\\');
-        } else {
-            out.insert(0, '\\');
         }
     }
     // "!" followed by "\[" can no longer open an image, and a lone "!" is harmless; "(" and ")" only matter after
@@ -86,6 +95,13 @@ mod tests {
                 expected_text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
             );
             assert_eq!(rendered, expected, "value {value:?} escaped as {escaped:?}");
+            // After other text on its line, the inline escape shows it as literally.
+            let inline = html(&format!("1. Section 15: {}\n", escape_markdown_inline(value)));
+            let expected_inline = expected.replace("<p>", "<ol>\n<li>Section 15: ").replace("</p>", "</li>\n</ol>");
+            assert_eq!(inline, expected_inline, "value {value:?} escaped inline");
         }
+        // Nothing a reader would see as a stray backslash where a line-start escape is not needed.
+        assert_eq!(escape_markdown_inline("15. Additional Provisions"), "15. Additional Provisions");
+        assert_eq!(escape_markdown("15. Additional Provisions"), "15\\. Additional Provisions");
     }
 }

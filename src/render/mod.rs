@@ -9,7 +9,7 @@ pub mod html;
 pub mod marks;
 mod numbering;
 
-pub use escape::escape_markdown;
+pub use escape::{escape_markdown, escape_markdown_inline};
 pub use numbering::number;
 
 use crate::catalog::{Catalog, TemplateInfo};

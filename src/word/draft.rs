@@ -355,9 +355,16 @@ fn write_para(out: &mut String, p: &Para, props: &ParaProps) {
 
 fn write_items(items: &[Item]) -> String {
     let mut out = String::new();
-    for item in items {
+    for (k, item) in items.iter().enumerate() {
         match item {
-            Item::Para(p) => write_para(&mut out, p, &props_of(p.kind, &p.text())),
+            Item::Para(p) => {
+                let mut props = props_of(p.kind, &p.text());
+                // A lead-in ("5.5 MCP's Liaison must:") stays on the page of the list it introduces.
+                let next_is_item =
+                    matches!(items.get(k + 1), Some(Item::Para(n)) if matches!(n.kind, Kind::Item { .. }));
+                props.keep_next |= next_is_item && !matches!(p.kind, Kind::Item { .. });
+                write_para(&mut out, p, &props);
+            }
             Item::Table(rows) => {
                 let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
                 let width = TEXT_WIDTH / u32::try_from(columns).unwrap_or(1);
@@ -505,5 +512,14 @@ mod tests {
         assert_eq!(ordered, [OrderedList { level: 0, start: 3 }]);
         let Item::Para(c) = &items[2] else { panic!() };
         assert_eq!(props_of(c.kind, &c.text()).numbering, Some((2, 0)));
+    }
+
+    #[test]
+    fn a_lead_in_keeps_with_its_list() {
+        let (items, _) = read("5.5 MCP's Liaison must:\n\n- (a) act;\n- (b) respond.\n\nEnd.\n");
+        let body = write_items(&items);
+        let paras: Vec<&str> = body.split("<w:p>").skip(1).collect();
+        assert!(paras[0].contains("<w:keepNext/>") && paras[0].contains("Liaison must:"), "{body}");
+        assert!(paras[1..].iter().all(|p| !p.contains("<w:keepNext/>")), "{body}");
     }
 }

@@ -18,7 +18,7 @@
 //! - `xml`, `tag`: the XML event walk (with its depth limit) and the escaping writers use; the element names;
 //! - `styles`, `run_props`, `numbering`: styles, the run formatting that hides text, list labels;
 //! - `body`, `read`: the body read into lines, and the whole file into a document with its notes;
-//! - `elements`, `properties`, `parts`: the markup, properties and fixed parts the writers emit;
+//! - `elements`, `properties`, `parts`, `theme`: the markup, properties and fixed parts the writers emit;
 //! - `draft`, `redline`: the two writers.
 
 mod body;
@@ -34,6 +34,7 @@ mod redline;
 mod run_props;
 mod styles;
 mod tag;
+mod theme;
 mod xml;
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
-//! The package `mou` writes around a body it made: the fixed parts (styles, list numbering, settings, footer),
-//! the properties, the relationships and content types, zipped in a fixed order.
+//! The package `mou` writes around a body it made: the fixed parts (styles, list numbering, settings, footer,
+//! font table and theme), the properties, the relationships and content types, zipped in a fixed order.
 //!
 //! Only the body, the comments, the ordered lists, whether Track Changes is on, and the properties vary between
 //! documents; everything else is the same in every file, so the bytes depend only on the content.
 
 use super::package::write_parts;
 use super::properties::{app, core, custom, Properties};
+use super::theme::{font_table, theme};
 use super::xml::{DECL, R_NS, W_NS};
 use std::fmt::Write as _;
 
@@ -67,6 +68,8 @@ impl Parts {
         parts.push(("word/numbering.xml", numbering(&self.ordered_lists)));
         parts.push(("word/settings.xml", settings(self.track_revisions)));
         parts.push(("word/footer1.xml", footer()));
+        parts.push(("word/fontTable.xml", font_table()));
+        parts.push(("word/theme/theme1.xml", theme()));
         if has_comments {
             parts.push((
                 "word/comments.xml",
@@ -107,7 +110,9 @@ fn content_types(comments: bool, custom: bool) -> String {
          <Override PartName=\"/word/styles.xml\" ContentType=\"{CT_MAIN}.styles+xml\"/>\
          <Override PartName=\"/word/numbering.xml\" ContentType=\"{CT_MAIN}.numbering+xml\"/>\
          <Override PartName=\"/word/settings.xml\" ContentType=\"{CT_MAIN}.settings+xml\"/>\
-         <Override PartName=\"/word/footer1.xml\" ContentType=\"{CT_MAIN}.footer+xml\"/>"
+         <Override PartName=\"/word/footer1.xml\" ContentType=\"{CT_MAIN}.footer+xml\"/>\
+         <Override PartName=\"/word/fontTable.xml\" ContentType=\"{CT_MAIN}.fontTable+xml\"/>\
+         <Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>"
     );
     if comments {
         let _ = write!(s, "<Override PartName=\"/word/comments.xml\" ContentType=\"{CT_MAIN}.comments+xml\"/>");
@@ -144,7 +149,9 @@ fn document_rels(comments: bool) -> String {
          <Relationship Id=\"rId1\" Type=\"{REL_NS}/styles\" Target=\"styles.xml\"/>\
          <Relationship Id=\"rId2\" Type=\"{REL_NS}/numbering\" Target=\"numbering.xml\"/>\
          <Relationship Id=\"rId3\" Type=\"{REL_NS}/settings\" Target=\"settings.xml\"/>\
-         <Relationship Id=\"rId6\" Type=\"{REL_NS}/footer\" Target=\"footer1.xml\"/>"
+         <Relationship Id=\"rId6\" Type=\"{REL_NS}/footer\" Target=\"footer1.xml\"/>\
+         <Relationship Id=\"rId7\" Type=\"{REL_NS}/fontTable\" Target=\"fontTable.xml\"/>\
+         <Relationship Id=\"rId8\" Type=\"{REL_NS}/theme\" Target=\"theme/theme1.xml\"/>"
     );
     if comments {
         let _ = write!(s, "<Relationship Id=\"rId5\" Type=\"{REL_NS}/comments\" Target=\"comments.xml\"/>");

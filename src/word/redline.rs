@@ -230,9 +230,7 @@ impl Writer<'_> {
         }
     }
 
-    fn block(&mut self, block: &RedlineBlock, first: bool, last: bool) {
-        let text_of =
-            |op: Op| block.segments.iter().filter(|s| s.op != op).map(|s| s.text.as_str()).collect::<String>();
+    fn block(&mut self, block: &RedlineBlock, first: bool, last: bool, lead_in: bool) {
         let mut props = match block.style {
             Style::Heading(1) => ParaProps::styled("Title"),
             Style::Heading(2) => ParaProps::styled("Heading2"),
@@ -241,9 +239,7 @@ impl Writer<'_> {
             Style::Paragraph => ParaProps::default(),
             Style::TableRow => ParaProps::styled("TableRowText"),
             Style::ListItem => {
-                let accepted = text_of(Op::Delete);
-                let text = if accepted.trim().is_empty() { text_of(Op::Insert) } else { accepted };
-                if crate::document::split_label(&text, false).is_some() {
+                if crate::document::split_label(&block.shown_text(), false).is_some() {
                     ParaProps::styled("ListLabel")
                 } else {
                     ParaProps { numbering: Some((BULLETS, 0)), ..ParaProps::styled("ListParagraph") }
@@ -251,6 +247,8 @@ impl Writer<'_> {
             }
         };
         props.page_break_before = first;
+        // A lead-in stays on the page of the list it introduces.
+        props.keep_next |= lead_in;
         // A block that is wholly inserted or deleted takes its paragraph mark with it, so that rejecting (or
         // accepting) leaves no empty paragraph behind. The last paragraph's mark cannot go.
         let ops: Vec<Op> = block.segments.iter().filter(|s| writes_text(&s.text)).map(|s| s.op).collect();
@@ -289,11 +287,14 @@ pub(super) fn write(redline: &Redline, author: &str, date: &str) -> Vec<u8> {
     };
     w.cover(author);
     if redline.blocks.is_empty() {
-        w.block(&RedlineBlock { style: Style::Paragraph, section: String::new(), segments: Vec::new() }, true, true);
+        let empty = RedlineBlock { style: Style::Paragraph, section: String::new(), segments: Vec::new() };
+        w.block(&empty, true, true, false);
     }
     let n = redline.blocks.len();
     for (i, block) in redline.blocks.iter().enumerate() {
-        w.block(block, i == 0, i + 1 == n);
+        let lead_in =
+            block.style == Style::Paragraph && redline.blocks.get(i + 1).is_some_and(|b| b.style == Style::ListItem);
+        w.block(block, i == 0, i + 1 == n, lead_in);
     }
     let p = &redline.provenance;
     Parts {
