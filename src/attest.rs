@@ -89,6 +89,18 @@ pub fn attestation(report: &FileReport, date: &str) -> Result<String, Refusal> {
     for (id, v) in &report.templates {
         let _ = writeln!(s, "- `{}`, version {}", Inline(id), Inline(v));
     }
+    // Optional provisions may be kept or left out without a redline; the attestation says which were kept.
+    if !report.optional.is_empty() {
+        s.push_str("\n## Optional provisions\n\n");
+        for (name, included) in &report.optional {
+            let _ = writeln!(
+                s,
+                "- {}: {}",
+                escape_markdown_inline(&inline(name)),
+                if *included { "included, as the template words it" } else { "not included" }
+            );
+        }
+    }
     s.push_str("\n## Provisions added\n\n");
     // An added heading is no provision: it only titles the provisions added under it, which are listed.
     let added: Vec<_> = report.findings.iter().filter(|f| f.kind == Kind::Addition && !is_heading(report, f)).collect();

@@ -58,6 +58,9 @@ pub fn render(redline: &Redline) -> String {
     if let Some(h) = &p.party_sha256 {
         let _ = writeln!(out, "party_sha256: {h}");
     }
+    if let Some(optional) = p.optional_line() {
+        let _ = writeln!(out, "optional_provisions: \"{}\"", Inline(&optional.replace('"', "'")));
+    }
     let _ = writeln!(out, "generator: {}", p.tool);
     let _ = writeln!(out, "date: {}", p.date);
     let _ = writeln!(out, "verdict: {}", redline.verdict.as_str());

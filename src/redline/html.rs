@@ -70,6 +70,9 @@ pub fn render(redline: &Redline, options: Options) -> String {
     }
     let templates: Vec<String> = p.templates.iter().map(|(i, v)| format!("{i} {v}")).collect();
     row(&mut out, "Templates", &if templates.is_empty() { "not recorded".to_string() } else { templates.join(", ") });
+    if let Some(optional) = p.optional_line() {
+        row(&mut out, "Optional provisions", &optional);
+    }
     row(&mut out, "Date", &p.date);
     row(&mut out, "Baseline", &p.baseline);
     row(&mut out, "Baseline SHA-256", &p.baseline_sha256);

@@ -117,6 +117,23 @@ pub struct Provenance {
     pub date: String,
     /// The parties, when known: every name that signs.
     pub parties: Vec<String>,
+    /// The baseline's optional provisions, and whether the MOU includes each one.
+    pub optional: Vec<(String, bool)>,
+}
+
+impl Provenance {
+    /// The optional provisions, as a cover line lists them ("6.5 Joint Training (included); 8.5 Co-Location (left
+    /// out)"), when the baseline has any.
+    #[must_use]
+    pub fn optional_line(&self) -> Option<String> {
+        (!self.optional.is_empty()).then(|| {
+            self.optional
+                .iter()
+                .map(|(n, inc)| format!("{n} ({})", if *inc { "included" } else { "left out" }))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
 }
 
 /// A redline of one edited MOU.
@@ -444,6 +461,7 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
             tool: format!("mou {}", env!("CARGO_PKG_VERSION")),
             date: date.to_string(),
             parties,
+            optional: report.optional.clone(),
         },
     }
 }

@@ -139,6 +139,9 @@ impl Writer<'_> {
         if !p.parties.is_empty() {
             lines.push(("Parties: ", p.parties.join("; ")));
         }
+        if let Some(optional) = p.optional_line() {
+            lines.push(("Optional provisions: ", optional));
+        }
         lines.push(("Tool: ", p.tool.clone()));
         lines.push(("Date: ", p.date.clone()));
         lines.push(("Verdict: ", r.verdict.as_str().to_string()));
