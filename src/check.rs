@@ -32,6 +32,8 @@ pub struct Baseline {
     pub parties: Vec<String>,
     /// The MCPs' legal names, when the baseline came from a party file.
     pub mcps: Vec<String>,
+    /// The SHA-256 of the official file, when the baseline is an imported template's official file.
+    pub official_sha256: Option<String>,
 }
 
 impl Baseline {
@@ -55,6 +57,7 @@ impl Baseline {
             party_sha256: None,
             parties: Vec::new(),
             mcps: Vec::new(),
+            official_sha256: None,
             doc: std::sync::Arc::new(prepared),
             raw: std::sync::Arc::new(doc),
             scan: std::sync::Arc::new(scan),
@@ -67,7 +70,9 @@ impl Baseline {
         Self::official(name.to_string(), document::markdown::parse(name, text))
     }
 
-    /// The bundled (or house) templates rendered with a party file (`--party`).
+    /// The bundled (or house) templates rendered with a party file (`--party`). For an imported official template
+    /// (see `mou import`), the official file itself, read as `--against` reads it: fill-ins are slots, of the kinds
+    /// its `fill-ins.toml` gives.
     ///
     /// # Errors
     /// The party file or templates are invalid.
@@ -76,8 +81,12 @@ impl Baseline {
             Some(d) => Some(d.to_path_buf()),
             None => Party::templates_dir_in(party_path)?,
         };
-        let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
+        let renderer = Renderer::new(&dir.clone().map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
         let party = Party::load(party_path, renderer.catalog())?;
+        if let (Some(info), Some(dir)) = (crate::import::imported_template(renderer.catalog(), &party)?, &dir) {
+            let house = crate::import::House::open(dir, info)?;
+            return Ok(Self::from_house(&house, &party));
+        }
         let body = renderer.render_body(&party)?;
         Ok(Self::rendered(
             &renderer,
@@ -103,6 +112,36 @@ impl Baseline {
         Ok(b)
     }
 
+    /// An imported template's official file, with a party file's provenance.
+    fn from_house(house: &crate::import::House, party: &Party) -> Baseline {
+        let description = format!("official template {} ({})", house.info.id, house.official_path.display());
+        let (mut prepared, scan) = placeholders::prepare(&house.official.doc);
+        // The kinds the fill-ins file gives, slot by slot: both follow the official file's fill-ins in order.
+        let mut kinds = house.official.fill_ins.iter().zip(house.kinds());
+        for slot in prepared.blocks.iter_mut().flat_map(|b| b.slots.iter_mut()) {
+            if let Some((_, kind)) = kinds.by_ref().find(|(f, _)| *f.label == *slot.label) {
+                slot.kind = kind;
+            }
+        }
+        Baseline {
+            description,
+            fill_ins: true,
+            templates: vec![(house.info.id.clone(), house.info.version.clone())],
+            party_sha256: Some(party.sha256.clone()),
+            mcps: party.mcps.iter().map(|m| m.legal_name.clone()).collect(),
+            parties: party
+                .mcps
+                .iter()
+                .map(|m| m.legal_name.clone())
+                .chain(std::iter::once(party.other.legal_name.clone()))
+                .collect(),
+            official_sha256: Some(house.official.sha256.clone()),
+            doc: std::sync::Arc::new(prepared),
+            raw: std::sync::Arc::new(house.official.doc.clone()),
+            scan: std::sync::Arc::new(scan),
+        }
+    }
+
     fn rendered(renderer: &Renderer, party: &Party, body: &str, description: String) -> Baseline {
         let templates = party
             .templates
@@ -126,10 +165,12 @@ impl Baseline {
                 .chain(std::iter::once(party.other.legal_name.clone()))
                 .chain(party.subcontractors.iter().map(|s| s.legal_name.clone()))
                 .collect(),
+            official_sha256: None,
         }
     }
 
-    /// The baseline a draft built by `mou build` records in its front matter.
+    /// The baseline a draft built by `mou build` records in its front matter (for a Word draft, in its custom
+    /// properties): its party file, and the house folder it names unless `templates` names one.
     ///
     /// # Errors
     /// The draft has no front matter, or its party file is gone or invalid.
@@ -157,8 +198,16 @@ impl Baseline {
                 .help("restore the party file, or name the baseline with --party FILE or --against FILE")
                 .into());
         }
-        let baseline = Self::from_party(&party_path, templates)?;
+        let recorded_dir = fm.templates_dir.as_ref().map(|d| edited_path.parent().unwrap_or(Path::new(".")).join(d));
+        let baseline = Self::from_party(&party_path, templates.or(recorded_dir.as_deref()))?;
         let mut notes = Vec::new();
+        if let (Some(then), Some(now)) = (&fm.official_sha256, &baseline.official_sha256) {
+            if then != now {
+                notes.push(format!(
+                    "the draft was built from an official file of SHA-256 {then}; the baseline is the one of SHA-256 {now}"
+                ));
+            }
+        }
         if fm.party_sha256.as_deref().is_some_and(|h| Some(h) != baseline.party_sha256.as_deref()) {
             notes.push(format!(
                 "the party file {party_ref} changed since this draft was built; the baseline uses it as it is now"

@@ -22,6 +22,7 @@ pub mod document;
 pub mod error;
 pub mod frontmatter;
 pub mod hash;
+pub mod import;
 pub mod markup;
 pub mod output;
 pub mod party;

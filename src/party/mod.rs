@@ -8,7 +8,7 @@ pub use example::example_party_file;
 
 use crate::catalog::{Catalog, TemplateInfo};
 use crate::date::Date;
-use crate::error::{did_you_mean, InputError, Result};
+use crate::error::{did_you_mean, InputError, Position, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -114,6 +114,16 @@ pub struct AdditionalProvision {
     pub text: String,
 }
 
+/// A value of the party file's `[fill]` table: what the parties write in a fill-in of an imported official
+/// template that no other key of the party file names (a contract number, a term's end date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FillValue {
+    /// The text, as it goes into the MOU (a TOML date is written out: "December 31, 2027").
+    pub value: String,
+    /// Where the value is in the party file.
+    pub position: Position,
+}
+
 /// The party file, as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,6 +145,8 @@ struct RawParty {
     options: BTreeMap<Spanned<String>, Spanned<bool>>,
     #[serde(default)]
     additional_provision: Vec<AdditionalProvision>,
+    #[serde(default)]
+    fill: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 /// A party file, read and checked against a catalog.
@@ -166,6 +178,8 @@ pub struct Party {
     pub options: BTreeMap<String, bool>,
     /// Provisions the parties added.
     pub additional: Vec<AdditionalProvision>,
+    /// The `[fill]` table: values for the fill-ins of an imported official template that no other key names.
+    pub fill: BTreeMap<String, FillValue>,
     /// Whether every value is a bracketed fill-in rather than a real party's (see [`Party::placeholder`]).
     pub placeholder: bool,
 }
@@ -320,6 +334,7 @@ impl Party {
                     .into());
             }
         }
+        let fill = fill_table(&raw.fill, &infos, text, path)?;
         let templates_dir =
             raw.templates_dir.as_ref().map(|d| path.parent().unwrap_or(Path::new(".")).join(d.get_ref()));
 
@@ -337,6 +352,7 @@ impl Party {
             subcontractors: raw.subcontractor,
             options,
             additional: raw.additional_provision,
+            fill,
             placeholder: false,
         })
     }
@@ -400,9 +416,56 @@ impl Party {
             subcontractors: Vec::new(),
             options,
             additional: Vec::new(),
+            fill: BTreeMap::new(),
             placeholder: true,
         })
     }
+}
+
+/// The `[fill]` table, checked: names a template can refer to, and values that are text or dates. Whether each
+/// name is one the templates' fill-ins use is checked when the draft is built, against the fill-ins themselves.
+fn fill_table(
+    raw: &BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    infos: &[&TemplateInfo],
+    text: &str,
+    path: &Path,
+) -> Result<BTreeMap<String, FillValue>> {
+    let at = |offset: usize, msg: String| InputError::new(msg).in_file(path).at_offset(text, offset);
+    if let (Some((key, _)), false) = (raw.iter().next(), infos.iter().any(|t| t.is_imported())) {
+        return Err(at(key.span().start, format!("templates {} have no fill-ins for a [fill] table", ids(infos)))
+            .help("[fill] gives values to the fill-ins of an official template imported with `mou import`; remove it")
+            .into());
+    }
+    let mut out = BTreeMap::new();
+    for (key, value) in raw {
+        let name = key.get_ref();
+        let snake = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !snake {
+            return Err(at(key.span().start, format!("`{name}` is not a fill-in name"))
+                .help("fill-in names are lower case letters, digits and underscores, as the template's fill-ins.toml writes them")
+                .into());
+        }
+        let written = match value.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(d) => match (d.date, d.time, Date::parse(&d.to_string())) {
+                (Some(_), None, Some(date)) => date.long(),
+                _ => {
+                    return Err(at(value.span().start, format!("`{name}` is a date and time; a fill-in takes a date"))
+                        .help("write a date as 2027-12-31, or the text in quotes")
+                        .into())
+                }
+            },
+            other => {
+                return Err(at(value.span().start, format!("`{name}` is {}, not text", other.type_str()))
+                    .help("write the value in quotes, as it should read in the MOU")
+                    .into())
+            }
+        };
+        let position = crate::error::Position::of_offset(text, value.span().start);
+        out.insert(name.clone(), FillValue { value: written, position });
+    }
+    Ok(out)
 }
 
 fn ids(infos: &[&TemplateInfo]) -> String {

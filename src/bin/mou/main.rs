@@ -6,6 +6,7 @@ mod attest;
 mod build;
 mod catalog_cmds;
 mod check;
+mod import;
 mod redline;
 
 use std::process::ExitCode;
