@@ -6,6 +6,8 @@ mod check_fixtures;
 mod docx_read;
 mod docx_roundtrip;
 mod docx_write;
+mod import;
+mod official_docx;
 mod properties;
 mod redline;
 mod snapshots;

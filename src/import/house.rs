@@ -62,6 +62,21 @@ impl House {
     pub fn open(dir: &Path, info: &TemplateInfo) -> Result<House> {
         let reimport = "import the official file again with `mou import --force` (corrections made to fill-ins.toml are then lost)";
         let file = info.file.as_deref().unwrap_or_default();
+        let fill_ins_file = info.fill_ins.as_deref().unwrap_or_default();
+        // A catalog is input too: the files it names stay inside the folder.
+        for name in [file, fill_ins_file] {
+            let inside =
+                !name.is_empty() && Path::new(name).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+            if !inside {
+                return Err(InputError::new(format!(
+                    "template `{}` names the file `{name}`, outside its folder",
+                    info.id
+                ))
+                .in_file(&dir.join("catalog.toml"))
+                .help("name files relative to the folder, without `..`")
+                .into());
+            }
+        }
         let official_path = dir.join(file);
         let official = Official::read(&official_path)?;
         if info.sha256.as_deref() != Some(official.sha256.as_str()) {
@@ -75,7 +90,7 @@ impl House {
             .help(reimport)
             .into());
         }
-        let fill_ins_path = dir.join(info.fill_ins.as_deref().unwrap_or_default());
+        let fill_ins_path = dir.join(fill_ins_file);
         let text = crate::error::read_text(&fill_ins_path, "the fill-ins file")?;
         let fill_ins = FillIns::parse(&text, &fill_ins_path)?;
         let found = &official.fill_ins;
@@ -176,23 +191,6 @@ impl House {
                 .into());
             }
         }
-        // Every [fill] value must fill something.
-        let used: Vec<&str> =
-            self.fill_ins.rows.iter().filter_map(|r| r.key.as_deref()?.strip_prefix("fill.")).collect();
-        for (name, v) in &party.fill {
-            if !used.contains(&name.as_str()) {
-                let mut err =
-                    InputError::new(format!("`{name}` in [fill] fills no fill-in of template `{}`", self.info.id))
-                        .in_file(&party.path);
-                err.position = Some(v.position);
-                let help = match did_you_mean(name, used.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None if used.is_empty() => "this template takes no [fill] values; remove the table".to_string(),
-                    None => format!("the template's [fill] names are: {}", unique(&used).join(", ")),
-                };
-                return Err(err.help(help).into());
-            }
-        }
         let term = &self.info.other_party;
         let mut out = Vec::with_capacity(self.official.fill_ins.len());
         let mut blanks: Vec<String> = Vec::new();
@@ -217,8 +215,18 @@ impl House {
                 Some(v) if !v.trim().is_empty() => out.push(Some(v)),
                 found => {
                     let why = if found.is_some() { "is empty" } else { "is not given" };
-                    let name = key.strip_prefix("fill.").map_or(key.clone(), |n| format!("[fill] {n}"));
-                    blanks.push(format!("[{label}] at {} takes {name}, which {why} in {party_name}", self.place(i)));
+                    let mut name = key.clone();
+                    let mut hint = String::new();
+                    if let Some(n) = key.strip_prefix("fill.") {
+                        name = format!("[fill] {n}");
+                        if let Some(close) = did_you_mean(n, party.fill.keys().map(String::as_str)) {
+                            hint = format!(" (its [fill] has `{close}`)");
+                        }
+                    }
+                    blanks.push(format!(
+                        "[{label}] at {} takes {name}, which {why} in {party_name}{hint}",
+                        self.place(i)
+                    ));
                     out.push(None);
                 }
             }
@@ -241,6 +249,23 @@ impl House {
                 )
             })
             .into());
+        }
+        // Every [fill] value must fill something.
+        let used: Vec<&str> =
+            self.fill_ins.rows.iter().filter_map(|r| r.key.as_deref()?.strip_prefix("fill.")).collect();
+        for (name, v) in &party.fill {
+            if !used.contains(&name.as_str()) {
+                let mut err =
+                    InputError::new(format!("`{name}` in [fill] fills no fill-in of template `{}`", self.info.id))
+                        .in_file(&party.path);
+                err.position = Some(v.position);
+                let help = match did_you_mean(name, used.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if used.is_empty() => "this template takes no [fill] values; remove the table".to_string(),
+                    None => format!("the template's [fill] names are: {}", unique(&used).join(", ")),
+                };
+                return Err(err.help(help).into());
+            }
         }
         Ok(out)
     }
@@ -325,7 +350,12 @@ impl House {
     /// Word file) a change cannot be made in place.
     pub fn draft(&self, party: &Party, format: DraftFormat, fm: &FrontMatter) -> Result<Draft> {
         let changes = self.changes(party)?;
-        let warnings = self.warnings(&changes);
+        let mut warnings = self.warnings(&changes);
+        if self.official.is_word() {
+            for (part, label) in crate::word::fill_ins_outside_body(&self.official.bytes)? {
+                warnings.push(format!("the draft's {part} still holds [{label}]: mou build fills the body only"));
+            }
+        }
         let title = || {
             let mcps: Vec<&str> = party.mcps.iter().map(|m| m.legal_name.as_str()).collect();
             format!("MOU: {} and {}", mcps.join(", "), party.other.legal_name)

@@ -217,7 +217,11 @@ impl Reader<'_> {
         if w.iter().any(|x| x == "effective") && kind == SlotKind::Date {
             return Some("effective_date".into());
         }
-        let (side, end) = self.first_side(w)?;
+        let (side, mut end) = self.first_side(w)?;
+        // "[County Agency Name]" where the other party's term is "County": "agency" only says what it is.
+        while side == Side::Other && w.get(end).is_some_and(|x| OTHER_WORDS.contains(&x.as_str())) {
+            end += 1;
+        }
         let rest: Vec<&str> = w[end..].iter().map(String::as_str).collect();
         let field = |f: &str| format!("{}.{f}", side.key());
         match rest.as_slice() {
@@ -459,6 +463,14 @@ mod tests {
                 "fill.name_1",
             ]
         );
+    }
+
+    #[test]
+    fn a_label_that_says_what_the_other_party_is_names_it() {
+        let md =
+            "This MOU is made by [MCP Name] (\"MCP\") and [County Agency Name] (\"County\") for [County] County.\n\n\
+                  | Role | Name |\n|---|---|\n| County Liaison | [Name] |\n";
+        assert_eq!(keys(md), ["mcp.legal_name", "other_party.legal_name", "county", "other_party.liaison.name"]);
     }
 
     #[test]

@@ -223,6 +223,9 @@ fn plan(source: &Path, id: String) -> Result<Plan> {
             }
             Err(e) => problems.push(format!("the file cannot be filled in place: {}", e.message)),
         }
+        for (part, label) in crate::word::fill_ins_outside_body(&official.bytes)? {
+            problems.push(format!("[{label}] in {part}, which mou build keeps as it is: type its value in Word"));
+        }
     }
     let mut options: Vec<String> = Vec::new();
     let mut optional = Vec::new();

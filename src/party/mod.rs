@@ -490,6 +490,29 @@ mod tests {
     }
 
     #[test]
+    fn a_fill_table_takes_text_and_dates_for_an_imported_template_only() {
+        let catalog = Catalog::parse(
+            &("[[template]]\nid = \"wic\"\ntitle = \"T\"\nother_party = \"Agency\"\nstatus = \"released\"\nversion = \"1\"\n\
+             file = \"wic/official.docx\"\nsha256 = \"".to_string() + &"ab".repeat(32) + "\"\nfill_ins = \"wic/fill-ins.toml\"\n"),
+            Path::new("catalog.toml"),
+        )
+        .unwrap();
+        let text = example_party_file(&Catalog::bundled(), "wic").unwrap();
+        let with = |fill: &str| format!("{text}\n[fill]\n{fill}\n");
+        let p = Party::parse(&with("end_date = 2027-12-31\nnumber = \"24-1\""), Path::new("p.toml"), &catalog).unwrap();
+        assert_eq!(p.fill["end_date"].value, "December 31, 2027");
+        assert_eq!(p.fill["number"].value, "24-1");
+        assert_eq!(p.fill["number"].position.line, text.lines().count() + 4);
+        let err = |fill: &str, cat: &Catalog| match Party::parse(&with(fill), Path::new("p.toml"), cat) {
+            Err(crate::Error::Input(e)) => e.message,
+            other => panic!("accepted {fill}: {other:?}"),
+        };
+        assert!(err("Number = \"1\"", &catalog).contains("not a fill-in name"));
+        assert!(err("number = 12", &catalog).contains("is integer, not text"));
+        assert!(err("number = \"1\"", &Catalog::bundled()).contains("have no fill-ins for a [fill] table"));
+    }
+
+    #[test]
     fn unknown_keys_get_a_suggestion_and_a_line() {
         let text =
             example_party_file(&Catalog::bundled(), "ihss").unwrap().replacen("[mcp.liaison]", "[mcp.liason]", 1);

@@ -323,9 +323,17 @@ impl<'a> Filler<'a> {
         let (line, chars) = self.chars_of(block, range).ok_or_else(unplaced)?;
         let origins = &self.origins[line];
         let mut chars = chars;
-        // A cut may begin with the space before a note; that space may be a tab or a line break.
-        while value.is_none() && chars.start < chars.end && origins.get(chars.start).is_some_and(Option::is_none) {
-            chars.start += 1;
+        // A cut may begin with the space before a note (see `placeholders::settle_cuts`). Only the runs that hold
+        // the note change: a space in another run, or a tab or line break, stays where it is.
+        if value.is_none() {
+            let run_of = |i: usize| origins.get(i).copied().flatten().map(|(n, _)| self.nodes[n].run);
+            let text_run = (chars.start..chars.end).find_map(|i| {
+                let c = self.doc.source[self.line_starts[line]..].chars().nth(i)?;
+                (!c.is_whitespace()).then(|| run_of(i)).flatten()
+            });
+            while chars.start < chars.end && (run_of(chars.start).is_none() || run_of(chars.start) != text_run) {
+                chars.start += 1;
+            }
         }
         let (Some(Some(first)), Some(Some(last))) = (origins.get(chars.start), origins.get(chars.end - 1)) else {
             return Err(unplaced());
@@ -517,7 +525,10 @@ impl<'a> Filler<'a> {
         let close = format!("</{}>", e.name);
         let rpr = self.child(run, "rPr").map(|r| &self.els[r]);
         let rpr_xml = rpr.map_or(String::new(), |r| self.xml[r.start..r.end].to_string());
+        let rpr_el = self.child(run, "rPr");
         let plain_rpr = match (rpr, self.highlight(run)) {
+            // Nothing but the highlight: no properties at all.
+            (Some(_), Some(_)) if rpr_el.is_some_and(|r| self.children(r).count() == 1) => String::new(),
             (Some(r), Some(h)) => {
                 let h = &self.els[h];
                 let mut s = rpr_xml.clone();
@@ -579,6 +590,46 @@ impl<'a> Filler<'a> {
         }
         out
     }
+}
+
+/// The fill-ins of the parts around the body (headers, footers, footnotes and endnotes), found with the rules of
+/// the body: each part's name and the fill-in's text. `mou build` fills the body only and keeps these parts byte
+/// for byte, so such a fill-in is one for the parties to type in Word.
+///
+/// # Errors
+/// The package cannot be read.
+pub fn fill_ins_outside_body(bytes: &[u8]) -> Result<Vec<(String, String)>, InputError> {
+    let mut pkg = Package::open(bytes, LIMITS)?;
+    let main = pkg.main_part()?;
+    let mut out = Vec::new();
+    for (kind, part) in pkg.relationships(&main)? {
+        let kind = kind.rsplit('/').next().unwrap_or_default();
+        if !matches!(kind, "header" | "footer" | "footnotes" | "endnotes") {
+            continue;
+        }
+        let Some(raw) = pkg.read(&part)? else { continue };
+        let Ok(xml) = String::from_utf8(raw) else { continue };
+        let xml = xml.trim_start_matches('\u{feff}');
+        let els = index(&part, xml, &LIMITS)?;
+        let mut paragraphs: BTreeMap<usize, String> = BTreeMap::new();
+        for el in &els {
+            let in_run = el.parent.is_some_and(|p| els[p].local == "r");
+            if el.local != "t" || !in_run || el.is_empty() {
+                continue;
+            }
+            let p = std::iter::successors(el.parent, |&p| els[p].parent).find(|&p| els[p].local == "p");
+            if let (Some(p), Some(text)) = (p, decoded_text(&xml[el.open_end..el.close_start])) {
+                paragraphs.entry(p).or_default().push_str(&text);
+            }
+        }
+        let texts: Vec<&str> = paragraphs.values().map(String::as_str).collect();
+        for found in crate::document::placeholders::find(&texts) {
+            if found.kind == crate::document::placeholders::Bracket::FillIn {
+                out.push((part.clone(), found.text.split_whitespace().collect::<Vec<_>>().join(" ")));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A value as run content: text escaped, line breaks as `w:br`, tabs as `w:tab`, other control characters

@@ -44,7 +44,7 @@ mod testing;
 
 pub use custom::{front_matter, properties as custom_properties};
 pub use draft::DocProps;
-pub use fill::{Change, Filler};
+pub use fill::{fill_ins_outside_body, Change, Filler};
 pub use limits::{Limits, LIMITS};
 pub use package::{is_encrypted_package, Package};
 pub use read::{parse, parse_with_limits};
