@@ -327,10 +327,13 @@ impl<'a> Filler<'a> {
         // the note change: a space in another run, or a tab or line break, stays where it is.
         if value.is_none() {
             let run_of = |i: usize| origins.get(i).copied().flatten().map(|(n, _)| self.nodes[n].run);
-            let text_run = (chars.start..chars.end).find_map(|i| {
-                let c = self.doc.source[self.line_starts[line]..].chars().nth(i)?;
-                (!c.is_whitespace()).then(|| run_of(i)).flatten()
-            });
+            let line_text = self.doc.source[self.line_starts[line]..].split('\n').next().unwrap_or_default();
+            let text_run = line_text
+                .chars()
+                .enumerate()
+                .skip(chars.start)
+                .take(chars.len())
+                .find_map(|(i, c)| (!c.is_whitespace()).then(|| run_of(i)).flatten());
             while chars.start < chars.end && (run_of(chars.start).is_none() || run_of(chars.start) != text_run) {
                 chars.start += 1;
             }
@@ -365,7 +368,10 @@ impl<'a> Filler<'a> {
                 run: r,
                 range: start..end,
                 value: if r == first_run { value.cloned() } else { None },
-                plain: r == first_run && value.is_some() && self.blank_only_highlight(line, &chars),
+                plain: r == first_run
+                    && value.is_some()
+                    && self.highlight(r).is_some()
+                    && self.blank_only_highlight(line, &chars),
             });
         }
         Ok(edits)
@@ -492,7 +498,7 @@ impl<'a> Filler<'a> {
         }
         body.push_str(&self.xml[at..]);
         let mut pkg = Package::open(self.bytes, LIMITS)?;
-        let mut parts = custom::record(&mut pkg, properties)?;
+        let mut parts = if properties.is_empty() { Vec::new() } else { custom::record(&mut pkg, properties)? };
         parts.push((self.main.clone(), body.into_bytes()));
         let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
         pkg.rewrite(&refs)
@@ -523,14 +529,13 @@ impl<'a> Filler<'a> {
         let prefix = e.prefix();
         let open = &self.xml[e.start..e.open_end];
         let close = format!("</{}>", e.name);
-        let rpr = self.child(run, "rPr").map(|r| &self.els[r]);
-        let rpr_xml = rpr.map_or(String::new(), |r| self.xml[r.start..r.end].to_string());
-        let rpr_el = self.child(run, "rPr");
+        let rpr = self.child(run, "rPr");
+        let rpr_xml = rpr.map_or(String::new(), |r| self.xml[self.els[r].start..self.els[r].end].to_string());
         let plain_rpr = match (rpr, self.highlight(run)) {
             // Nothing but the highlight: no properties at all.
-            (Some(_), Some(_)) if rpr_el.is_some_and(|r| self.children(r).count() == 1) => String::new(),
+            (Some(r), Some(_)) if self.children(r).count() == 1 => String::new(),
             (Some(r), Some(h)) => {
-                let h = &self.els[h];
+                let (r, h) = (&self.els[r], &self.els[h]);
                 let mut s = rpr_xml.clone();
                 s.replace_range(h.start - r.start..h.end - r.start, "");
                 s
@@ -538,15 +543,16 @@ impl<'a> Filler<'a> {
             _ => rpr_xml.clone(),
         };
         let text_el = |t: &str| format!("<{prefix}t xml:space=\"preserve\">{}</{prefix}t>", escape(t));
-        // Pieces of content, each kept (with the run's formatting) or a value (with its own).
-        let mut pieces: Vec<(bool, String, bool)> = Vec::new(); // (value?, xml, plain formatting?)
-        let mut push = |value: bool, xml: String, plain: bool| {
+        // Pieces of content, each with the run's own formatting or, for a value, without its highlight. Pieces of
+        // the same formatting share a run.
+        let mut pieces: Vec<(bool, String)> = Vec::new(); // (plain formatting?, xml)
+        let mut push = |xml: String, plain: bool| {
             if xml.is_empty() {
                 return;
             }
             match pieces.last_mut() {
-                Some((v, text, _)) if !*v && !value => text.push_str(&xml),
-                _ => pieces.push((value, xml, plain)),
+                Some((p, text)) if *p == plain => text.push_str(&xml),
+                _ => pieces.push((plain, xml)),
             }
         };
         let inside = |pos: usize| edits.iter().any(|ed| ed.range.contains(&pos));
@@ -566,26 +572,26 @@ impl<'a> Filler<'a> {
                         let pos = c.start + i;
                         if let Some(ed) = starts_here.iter().find(|ed| ed.range.start == pos) {
                             if !kept.is_empty() {
-                                push(false, text_el(&std::mem::take(&mut kept)), false);
+                                push(text_el(&std::mem::take(&mut kept)), false);
                             }
-                            push(true, value_xml(prefix, ed.value.as_deref().unwrap_or_default()), ed.plain);
+                            push(value_xml(prefix, ed.value.as_deref().unwrap_or_default()), ed.plain);
                         }
                         if !inside(pos) {
                             kept.push(*ch);
                         }
                     }
                     if !kept.is_empty() {
-                        push(false, text_el(&kept), false);
+                        push(text_el(&kept), false);
                     }
                 }
                 // A tab or line break inside a fill-in or a note goes with it.
                 (None, _) if c.len > 0 && inside(c.start) => {}
-                _ => push(false, raw.to_string(), false),
+                _ => push(raw.to_string(), false),
             }
         }
         let mut out = String::new();
-        for (value, content, plain) in pieces {
-            let props = if value && plain { &plain_rpr } else { &rpr_xml };
+        for (plain, content) in pieces {
+            let props = if plain { &plain_rpr } else { &rpr_xml };
             let _ = write!(out, "{open}{props}{content}{close}");
         }
         out
@@ -686,4 +692,87 @@ struct RunEdit {
     value: Option<String>,
     /// Whether the value drops the run's highlight.
     plain: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{document, p, package, texts};
+    use super::*;
+
+    /// A body filled with the changes a function makes of its document: the new body XML and its reading.
+    fn filled(body: &str, changes: impl Fn(&Document) -> Vec<Change>) -> (String, Document) {
+        let bytes = package(&[("word/document.xml", &document(body))]);
+        let doc = super::super::parse("o.docx", &bytes).unwrap();
+        let out = Filler::new(&bytes, &doc).unwrap().fill(&changes(&doc), &[]).unwrap();
+        let mut pkg = Package::open(&out, LIMITS).unwrap();
+        let xml = String::from_utf8(pkg.read("word/document.xml").unwrap().unwrap()).unwrap();
+        (xml, super::super::parse("d.docx", &out).unwrap())
+    }
+
+    fn replace(doc: &Document, block: usize, what: &str, value: &str) -> Change {
+        let at = doc.blocks[block].text.find(what).unwrap();
+        Change::Replace { block, range: at..at + what.len(), value: value.into() }
+    }
+
+    #[test]
+    fn a_value_is_text_in_the_runs_formatting() {
+        let body = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Name: [Name] signs.</w:t></w:r></w:p>";
+        let (xml, doc) = filled(body, |d| vec![replace(d, 0, "[Name]", "A & <B>\nC\tD\u{1}")]);
+        assert!(xml.contains(
+            "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Name: </w:t><w:t xml:space=\"preserve\">A &amp; &lt;B&gt;</w:t><w:br/><w:t xml:space=\"preserve\">C</w:t><w:tab/><w:t xml:space=\"preserve\">D</w:t><w:t xml:space=\"preserve\"> signs.</w:t></w:r>"
+        ), "{xml}");
+        assert_eq!(texts(&doc), ["Name: A & <B> C D signs."]);
+    }
+
+    #[test]
+    fn hidden_text_and_fields_around_a_fill_in_stay_as_they_are() {
+        let hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space=\"preserve\">[Hidden] </w:t></w:r>";
+        let field = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>REF [x]</w:instrText></w:r>\
+                     <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Result</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+        let body =
+            format!("<w:p>{hidden}<w:r><w:t xml:space=\"preserve\">MCP is [MCP Name]. </w:t></w:r>{field}</w:p>");
+        let (xml, doc) = filled(&body, |d| {
+            assert_eq!(texts(d), ["MCP is [MCP Name]. Result"]);
+            vec![replace(d, 0, "[MCP Name]", "Poppy Plan")]
+        });
+        assert!(xml.contains(hidden) && xml.contains(field), "{xml}");
+        assert_eq!(texts(&doc), ["MCP is Poppy Plan. Result"]);
+    }
+
+    #[test]
+    fn a_removed_paragraph_keeps_a_section_break_and_a_cell_keeps_a_paragraph() {
+        let section = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr><w:sectPr><w:pgSz w:w=\"12240\"/></w:sectPr></w:pPr>\
+                       <w:r><w:t>[Note: the Parties delete this note.]</w:t></w:r></w:p>";
+        let cell = |t: &str| format!("<w:tc>{}</w:tc>", p(t));
+        let table = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl><w:tbl><w:tblPr><w:tblStyle w:val=\"SignatureTable\"/></w:tblPr><w:tr>{}</w:tr></w:tbl>",
+            cell("Role"),
+            cell("Name"),
+            cell("Optional row"),
+            cell("x"),
+            cell("Signer line")
+        );
+        let body = format!("{}{section}{table}{}", p("Keep."), p("After."));
+        let (xml, doc) = filled(&body, |d| {
+            assert_eq!(
+                texts(d),
+                [
+                    "Keep.",
+                    "[Note: the Parties delete this note.]",
+                    "Role | Name",
+                    "Optional row | x",
+                    "Signer line",
+                    "After."
+                ]
+            );
+            vec![Change::Remove { block: 1 }, Change::Remove { block: 3 }, Change::Remove { block: 4 }]
+        });
+        assert_eq!(texts(&doc), ["Keep.", "Role | Name", "After."]);
+        assert!(xml.contains("<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"12240\"/></w:sectPr></w:pPr></w:p>"), "{xml}");
+        assert!(!xml.contains("Optional row"));
+        assert!(
+            xml.contains("<w:tblStyle w:val=\"SignatureTable\"/></w:tblPr><w:tr><w:tc><w:p></w:p></w:tc></w:tr>"),
+            "{xml}"
+        );
+    }
 }
