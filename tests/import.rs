@@ -106,6 +106,23 @@ fn an_optional_provision_left_out_goes_with_its_marker() {
     );
     assert_eq!(body(&draft), expected);
     t.run_args(&["check", "draft.md"]).code(0).stdout_has("attestable");
+
+    // A provision under an "Optional Provision" heading goes with its heading, whatever character it ends with.
+    let official = fixture("official.md").replace(
+        "within two (2) Working Days.\n",
+        "within two (2) Working Days under the \u{201c}exchange plan.\u{201d}\n",
+    );
+    let t = Test::new().file("official.md", official).file(
+        "party.toml",
+        fixture("party.toml").replace("electronic_referrals = true", "electronic_referrals = false"),
+    );
+    t.run_args(&["import", "official.md", "-o", "house"]).code(0);
+    t.run_args(&["build", "party.toml", "-o", "draft.md"]).code(0);
+    let expected = fixture("executed.md").replace(
+        "4.2 Electronic Referrals. The Parties may send referrals through a health information exchange. If they do, MCP must post the status of each referral there within two (2) Working Days.\n\n",
+        "",
+    );
+    assert_eq!(body(&t.read("draft.md")), expected);
 }
 
 #[test]

@@ -409,7 +409,7 @@ impl House {
                 Change::Remove { block } => {
                     let b = &o.doc.blocks[*block];
                     let first = b.source_offset(0);
-                    let last = b.source_offset(b.text.len().saturating_sub(1));
+                    let last = b.source_offset(b.text.char_indices().next_back().map_or(0, |(i, _)| i));
                     let start = src[..first].rfind('\n').map_or(0, |i| i + 1);
                     let mut end = src[last..].find('\n').map_or(src.len(), |i| last + i + 1);
                     // The blank lines after a block go with it, so one blank line stays between its neighbours.

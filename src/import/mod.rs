@@ -142,11 +142,12 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
-/// A fill-in in a line of its sentence, for a comment.
+/// A fill-in with a few words on each side, for a comment.
 fn context(text: &str, range: &std::ops::Range<usize>) -> String {
-    let before: String = text[..range.start].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
-    let after: String = text[range.end..].chars().take(40).collect();
-    printable(&format!("{}{}{}", before.trim_start(), &text[range.clone()], after.trim_end()))
+    let (head, tail) = (&text[..range.start], &text[range.end..]);
+    let from = head.char_indices().rev().nth(40).map_or(0, |(i, _)| head[i..].find(' ').map_or(i, |s| i + s + 1));
+    let to = tail.char_indices().nth(40).map_or(tail.len(), |(i, _)| tail[..i].rfind(' ').unwrap_or(i));
+    printable(&format!("{}{}{}", &head[from..], &text[range.clone()], &tail[..to]))
 }
 
 /// The party-file option a provision's name makes: "6.5 Joint Training" is `joint_training`.
@@ -501,5 +502,11 @@ mod tests {
         assert_eq!(option_of("6.5 Joint Training", &[]), "joint_training");
         assert_eq!(option_of("6.5 Joint Training", &["joint_training".into()]), "joint_training_2");
         assert_eq!(printable("a\u{1b}[31mb\u{202e}c\u{200b}d\u{7}"), "a [31mbcd ");
+        let text = "This Memorandum of Understanding is made by [MCP Name], a Medi-Cal managed care plan, and others.";
+        let at = text.find("[MCP Name]").unwrap();
+        assert_eq!(
+            context(text, &(at..at + 10)),
+            "Memorandum of Understanding is made by [MCP Name], a Medi-Cal managed care plan, and"
+        );
     }
 }
