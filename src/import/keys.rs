@@ -5,12 +5,12 @@
 //! field of the other party (`other_party.…`), or `fill.NAME`, a value of the party file's `[fill]` table for
 //! data the party file has no other place for (a contract number, a term's end date).
 //!
-//! **The proposal.** `mou import` proposes a key for each fill-in from its own words first ("[MCP Name]" is
-//! `mcp.legal_name`, "[Insert effective date]" `effective_date`), and for a generic one ("[Name]", "[Title]",
-//! "[Phone]", "[Email]", "[Mailing Address]") from where it stands: the row of a contacts table it is in ("MCP
+//! **The proposal.** `mou import` proposes a key for each fill-in from its own words first (`[MCP Name]` is
+//! `mcp.legal_name`, `[Insert effective date]` `effective_date`), and for a generic one (`[Name]`, `[Title]`,
+//! `[Phone]`, `[Email]`, `[Mailing Address]`) from where it stands: the row of a contacts table it is in ("MCP
 //! Responsible Person" gives `mcp.responsible_person.name`), the signature block it is under (the block headed by
-//! "[MCP Name]" gives `mcp.signer.name`), or the party the sentence names just before it ("to MCP at [Mailing
-//! Address]" gives `mcp.notice.address`). A fill-in none of these places gets a key of its own under `fill.`;
+//! `[MCP Name]` gives `mcp.signer.name`), or the party the sentence names just before it (`to MCP at [Mailing
+//! Address]` gives `mcp.notice.address`). A fill-in none of these places gets a key of its own under `fill.`;
 //! a generic one is numbered, since each occurrence holds different data. The user may correct any key in the
 //! template's `fill-ins.toml`.
 
