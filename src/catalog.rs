@@ -60,11 +60,26 @@ pub struct TemplateInfo {
     pub expected: Option<Date>,
     /// The version of the template text.
     pub version: String,
-    /// The template file, relative to the templates folder.
+    /// The template file, relative to the templates folder: a minijinja template, or for an imported template the
+    /// copy of the official file (`.docx` or `.md`).
     pub file: Option<String>,
+    /// For an imported template (see `mou import`): the SHA-256 of the official file, which its copy must match.
+    #[serde(default)]
+    pub sha256: Option<String>,
+    /// For an imported template: its `fill-ins.toml`, relative to the templates folder.
+    #[serde(default)]
+    pub fill_ins: Option<String>,
     /// Optional provisions.
     #[serde(default, rename = "option")]
     pub options: Vec<OptionInfo>,
+}
+
+impl TemplateInfo {
+    /// Whether this template is an official file imported with `mou import`, filled in place rather than rendered.
+    #[must_use]
+    pub fn is_imported(&self) -> bool {
+        self.fill_ins.is_some()
+    }
 }
 
 #[derive(Deserialize)]
@@ -106,6 +121,17 @@ impl Catalog {
                 return Err(InputError::new(format!("template `{}` is released but names no file", t.id))
                     .in_file(path)
                     .into());
+            }
+            if t.is_imported()
+                && t.sha256.as_deref().is_none_or(|h| h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
+                return Err(InputError::new(format!(
+                    "template `{}` names a fill-ins file but no `sha256` of 64 hex digits for its official file",
+                    t.id
+                ))
+                .in_file(path)
+                .help("import the official file again with `mou import`")
+                .into());
             }
         }
         Ok(Catalog { templates: file.template })

@@ -40,6 +40,8 @@ pub struct Baseline {
     pub inputs: Vec<PathBuf>,
     /// For official texts combined into one MOU, each one prepared; `doc` holds their blocks one after another.
     pub parts: Vec<std::sync::Arc<Document>>,
+    /// The SHA-256 of the official file, when the baseline is an imported template's official file.
+    pub official_sha256: Option<String>,
 }
 
 impl Baseline {
@@ -99,6 +101,7 @@ impl Baseline {
             mcps: Vec::new(),
             mcp_signers: Vec::new(),
             inputs: Vec::new(),
+            official_sha256: None,
             doc: std::sync::Arc::new(prepared),
             raw: std::sync::Arc::new(doc),
             scan: std::sync::Arc::new(scan),
@@ -113,8 +116,10 @@ impl Baseline {
     }
 
     /// The bundled (or house) templates rendered with a party file (`--party`), or with the house templates the
-    /// party file names when `templates` is `None`. `within` is the root the party file must stay inside when its
-    /// path was written in another file, `None` when the user named it (see [`crate::paths`]).
+    /// party file names when `templates` is `None`. For an imported official template (see `mou import`), the
+    /// official file itself, read as `--against` reads it: fill-ins are slots, of the kinds its `fill-ins.toml`
+    /// gives. `within` is the root the party file must stay inside when its path was written in another file,
+    /// `None` when the user named it (see [`crate::paths`]).
     ///
     /// # Errors
     /// The party file or templates are invalid, or a path leaves its root.
@@ -124,8 +129,14 @@ impl Baseline {
             None => Party::templates_dir_in(party_path, within)?,
         };
         let inputs = std::iter::once(party_path.to_path_buf()).chain(dir.clone()).collect();
-        let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
+        let renderer = Renderer::new(&dir.clone().map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
         let party = Party::load(party_path, within, renderer.catalog())?;
+        if let (Some(info), Some(dir)) = (crate::import::imported_template(renderer.catalog(), &party)?, &dir) {
+            let house = crate::import::House::open(dir, info)?;
+            let mut b = Self::from_house(&house, &party);
+            b.inputs = inputs;
+            return Ok(b);
+        }
         let body = renderer.render_body_marked(&party)?;
         let mut b = Self::rendered(
             &renderer,
@@ -152,6 +163,39 @@ impl Baseline {
         b.templates = Self::rendered(&renderer, &party, "", description).templates;
         b.inputs = templates.map(Path::to_path_buf).into_iter().collect();
         Ok(b)
+    }
+
+    /// An imported template's official file, with a party file's provenance.
+    fn from_house(house: &crate::import::House, party: &Party) -> Baseline {
+        let description = format!("official template {} ({})", house.info.id, house.official_path.display());
+        let (mut prepared, scan) = placeholders::prepare(&house.official.doc);
+        // The kinds the fill-ins file gives, slot by slot: both follow the official file's fill-ins in order.
+        let mut kinds = house.official.fill_ins.iter().zip(house.kinds());
+        for slot in prepared.blocks.iter_mut().flat_map(|b| b.slots.iter_mut()) {
+            if let Some((_, kind)) = kinds.by_ref().find(|(f, _)| *f.label == *slot.label) {
+                slot.kind = kind;
+            }
+        }
+        Baseline {
+            description,
+            fill_ins: true,
+            templates: vec![(house.info.id.clone(), house.info.version.clone())],
+            party_sha256: Some(party.sha256.clone()),
+            mcps: party.mcps.iter().map(|m| m.legal_name.clone()).collect(),
+            parties: party
+                .mcps
+                .iter()
+                .map(|m| m.legal_name.clone())
+                .chain(std::iter::once(party.other.legal_name.clone()))
+                .collect(),
+            official_sha256: Some(house.official.sha256.clone()),
+            mcp_signers: party.mcps.iter().map(|m| m.signer.clone()).collect(),
+            inputs: Vec::new(),
+            parts: Vec::new(),
+            doc: std::sync::Arc::new(prepared),
+            raw: std::sync::Arc::new(house.official.doc.clone()),
+            scan: std::sync::Arc::new(scan),
+        }
     }
 
     fn rendered(renderer: &Renderer, party: &Party, body: &str, description: String) -> Baseline {
@@ -184,11 +228,14 @@ impl Baseline {
                 .chain(party.subcontractors.iter().map(|s| s.legal_name.clone()))
                 .collect(),
             inputs: Vec::new(),
+            official_sha256: None,
         }
     }
 
-    /// The baseline a draft built by `mou build` records in its front matter. The party file it names must stay
-    /// inside `within` (the workspace root) or, for a draft the user named, inside [`Root::enclosing`] the draft.
+    /// The baseline a draft built by `mou build` records in its front matter (for a Word draft, in its custom
+    /// properties): its party file, and the house folder it names unless `templates` names one. The party file it
+    /// names must stay inside `within` (the workspace root) or, for a draft the user named, inside
+    /// [`Root::enclosing`] the draft.
     ///
     /// # Errors
     /// The draft has no front matter, or its party file is gone, invalid or outside the root.
@@ -224,8 +271,16 @@ impl Baseline {
                 .help("restore the party file, or name the baseline with --party FILE or --against FILE")
                 .into());
         }
-        let baseline = Self::from_party(&party_path, templates, Some(&root))?;
+        let recorded_dir = fm.templates_dir.as_ref().map(|d| edited_path.parent().unwrap_or(Path::new(".")).join(d));
+        let baseline = Self::from_party(&party_path, templates.or(recorded_dir.as_deref()), Some(&root))?;
         let mut notes = Vec::new();
+        if let (Some(then), Some(now)) = (&fm.official_sha256, &baseline.official_sha256) {
+            if then != now {
+                notes.push(format!(
+                    "the draft was built from an official file of SHA-256 {then}; the baseline is the one of SHA-256 {now}"
+                ));
+            }
+        }
         if fm.party_sha256.as_deref().is_some_and(|h| Some(h) != baseline.party_sha256.as_deref()) {
             notes.push(format!(
                 "the party file {party_ref} changed since this draft was built; the baseline uses it as it is now"

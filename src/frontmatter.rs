@@ -1,5 +1,7 @@
 //! The front matter `mou build` puts at the top of every draft: which templates and versions it was built from,
-//! the party file and its hash, and the tool's version. `mou check` reads it back to find a draft's baseline.
+//! the party file and its hash, and the tool's version; for a draft of an imported official template, also the
+//! house folder and the official file's hash. `mou check` reads it back to find a draft's baseline. A Word draft
+//! keeps the same fields as custom document properties (see `word::custom`).
 
 use std::fmt::Write;
 
@@ -14,6 +16,10 @@ pub struct FrontMatter {
     pub party_file: Option<String>,
     /// SHA-256 of the party file.
     pub party_sha256: Option<String>,
+    /// The folder of house templates the draft was built from, relative to the draft, when not the bundled ones.
+    pub templates_dir: Option<String>,
+    /// SHA-256 of the official file an imported template fills.
+    pub official_sha256: Option<String>,
 }
 
 impl FrontMatter {
@@ -29,6 +35,12 @@ impl FrontMatter {
         }
         if let Some(h) = &self.party_sha256 {
             let _ = writeln!(s, "party_sha256: {h}");
+        }
+        if let Some(d) = &self.templates_dir {
+            let _ = writeln!(s, "templates_dir: {}", quote(d));
+        }
+        if let Some(h) = &self.official_sha256 {
+            let _ = writeln!(s, "official_sha256: {h}");
         }
         s.push_str("---\n");
         s
@@ -71,6 +83,8 @@ impl FrontMatter {
                 }
                 "party_file" => fm.party_file = Some(unquote(value)),
                 "party_sha256" => fm.party_sha256 = Some(value.to_string()),
+                "templates_dir" => fm.templates_dir = Some(unquote(value)),
+                "official_sha256" => fm.official_sha256 = Some(value.to_string()),
                 _ => {}
             }
         }
@@ -100,6 +114,8 @@ mod tests {
             templates: vec![("smhs".into(), "1.0.0".into()), ("dmc-ods".into(), "1.0.0".into())],
             party_file: Some("parties/a \"b\".toml".into()),
             party_sha256: Some("ab".repeat(32)),
+            templates_dir: Some("../house templates".into()),
+            official_sha256: Some("cd".repeat(32)),
         };
         let text = format!("{}\n# MOU\n", fm.to_markdown());
         let (back, len) = FrontMatter::parse(&text).unwrap();

@@ -23,6 +23,7 @@ pub mod error;
 pub mod files;
 pub mod frontmatter;
 pub mod hash;
+pub mod import;
 pub mod markup;
 pub mod output;
 pub mod party;

@@ -8,6 +8,8 @@ mod docx_roundtrip;
 mod docx_write;
 mod help;
 mod hostile;
+mod import;
+mod official_docx;
 mod output_files;
 mod output_safety;
 mod properties;

@@ -35,7 +35,11 @@ pub fn load_like(path: &Path, within: Option<&Root>, like: Option<&Document>) ->
     let compound = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     // Word saves a password-protected .docx as an encrypted compound file, whatever its name.
     if matches!(ext.as_str(), "docx" | "docm" | "dotx" | "dotm") || zip || word::is_encrypted_package(&bytes) {
-        return word::parse(&name, &bytes).map_err(|e| e.in_file(path).into());
+        let mut doc = word::parse(&name, &bytes).map_err(|e| e.in_file(path))?;
+        // A Word draft from `mou build` records its baseline as custom properties, as a Markdown draft does in its
+        // front matter.
+        doc.front_matter = word::front_matter(&bytes);
+        return Ok(doc);
     }
     if ext == "doc" || compound {
         return Err(InputError::new("this is a legacy Word .doc file, which mou cannot read")

@@ -336,13 +336,19 @@ fn provision_name(b: &Block) -> String {
     words.join(" ").trim_end_matches(['.', ':', ';', ',']).to_string()
 }
 
-/// What to do to one block.
-#[derive(Debug, Default, Clone)]
-struct Edit {
-    cuts: Vec<Range<usize>>,
-    slots: Vec<(Range<usize>, String)>,
-    remove: bool,
-    optional: Option<Arc<str>>,
+/// What to do to one block of an official text to make it the parties' text: what [`prepare`] does to it for a
+/// comparison, and what `mou build` does to it when it fills an official file in place.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// Byte ranges of the block's text to take out: drafting notes and optional-provision markers (see
+    /// [`settle_cuts`] for the spaces they leave).
+    pub cuts: Vec<Range<usize>>,
+    /// The fill-ins: the byte range of each (brackets included) and the text between its brackets, in order.
+    pub fill_ins: Vec<(Range<usize>, String)>,
+    /// Whether the whole block goes: a note or a marker standing alone.
+    pub remove: bool,
+    /// The optional provision the block belongs to, by its name.
+    pub optional: Option<Arc<str>>,
 }
 
 /// A baseline document ready for comparison, and what was found in it: drafting notes and optional-provision
@@ -352,6 +358,13 @@ struct Edit {
 /// documents read later (an edited file is read against the original).
 #[must_use]
 pub fn prepare(doc: &Document) -> (Document, Scan) {
+    let (edits, scan) = plan(doc);
+    (apply(doc, edits), scan)
+}
+
+/// What [`prepare`] does to each block of an official text (one [`Edit`] per block, in order), and what it found.
+#[must_use]
+pub fn plan(doc: &Document) -> (Vec<Edit>, Scan) {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| &*b.text).collect();
     let spans = spans(&texts);
     let mut scan = Scan::default();
@@ -368,7 +381,7 @@ pub fn prepare(doc: &Document) -> (Document, Scan) {
         let text = s.inner.split_whitespace().collect::<Vec<_>>().join(" ");
         match kinds[k] {
             Bracket::FillIn if s.start.0 == s.end.0 => {
-                edits[s.start.0].slots.push((s.start.1..s.end.1, s.inner.clone()));
+                edits[s.start.0].fill_ins.push((s.start.1..s.end.1, s.inner.clone()));
                 scan.fill_ins.push(Found { text, source_offset: at });
             }
             Bracket::FillIn | Bracket::Note => {
@@ -435,7 +448,7 @@ pub fn prepare(doc: &Document) -> (Document, Scan) {
         mark_provision(&doc.blocks, i, &mut edits, &mut scan);
     }
     scan.optional.sort_by_key(|f| f.source_offset);
-    (apply(doc, edits), scan)
+    (edits, scan)
 }
 
 /// "Joint Training (Optional)", "Co-Location [optional]": the byte range of a trailing optional marker.
@@ -534,7 +547,7 @@ fn apply(doc: &Document, edits: Vec<Edit>) -> Document {
         if e.remove {
             continue;
         }
-        if e.cuts.is_empty() && e.slots.is_empty() {
+        if e.cuts.is_empty() && e.fill_ins.is_empty() {
             let mut b = b.clone();
             if e.optional.is_some() {
                 b.optional = e.optional;
@@ -542,7 +555,7 @@ fn apply(doc: &Document, edits: Vec<Edit>) -> Document {
             blocks.push(b);
             continue;
         }
-        if let Some(mut nb) = rebuild(b, &e.cuts, &e.slots) {
+        if let Some(mut nb) = rebuild(b, &e.cuts, &e.fill_ins) {
             nb.optional = e.optional.or_else(|| b.optional.clone());
             blocks.push(nb);
         }
@@ -564,25 +577,8 @@ fn apply(doc: &Document, edits: Vec<Edit>) -> Document {
 
 /// A block with `cuts` taken out of its text and `slots` (ranges of the original text) attached.
 pub(crate) fn rebuild(b: &Block, cuts: &[Range<usize>], slots: &[(Range<usize>, String)]) -> Option<Block> {
-    let mut cuts: Vec<Range<usize>> = cuts.iter().filter(|r| r.start < r.end).cloned().collect();
-    cuts.sort_by_key(|r| r.start);
-    // A cut that leaves two spaces side by side takes one of them with it.
     let text = &b.text;
-    for r in &mut cuts {
-        let before_space = r.start > 0 && text.as_bytes()[r.start - 1] == b' ';
-        let after = text[r.end..].chars().next();
-        if before_space && after.is_none_or(|c| c == ' ' || matches!(c, '.' | ',' | ';' | ':')) {
-            r.start -= 1;
-        }
-    }
-    // Merge overlapping cuts.
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for r in cuts {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
+    let merged = settle_cuts(text, cuts);
     let kept_before =
         |pos: usize| -> usize { pos - merged.iter().map(|r| r.end.min(pos).saturating_sub(r.start)).sum::<usize>() };
     let mut new_text = String::with_capacity(text.len());
@@ -626,6 +622,30 @@ pub(crate) fn rebuild(b: &Block, cuts: &[Range<usize>], slots: &[(Range<usize>, 
         }
     }
     Some(nb)
+}
+
+/// The ranges to cut out of `text`, in order and without overlaps, each cut that would leave two spaces side by
+/// side (or a space before a period or comma) taking the space before it: "Liaison. [Note.] MCP must" becomes
+/// "Liaison. MCP must".
+#[must_use]
+pub fn settle_cuts(text: &str, cuts: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut cuts: Vec<Range<usize>> = cuts.iter().filter(|r| r.start < r.end && r.end <= text.len()).cloned().collect();
+    cuts.sort_by_key(|r| r.start);
+    for r in &mut cuts {
+        let before_space = r.start > 0 && text.as_bytes()[r.start - 1] == b' ';
+        let after = text[r.end..].chars().next();
+        if before_space && after.is_none_or(|c| c == ' ' || matches!(c, '.' | ',' | ';' | ':')) {
+            r.start -= 1;
+        }
+    }
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in cuts {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// Takes out of an edited document the drafting notes and optional-provision markers its baseline has, word for

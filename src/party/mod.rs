@@ -10,7 +10,7 @@ pub use example::example_party_file;
 
 use crate::catalog::{Catalog, TemplateInfo};
 use crate::date::Date;
-use crate::error::{did_you_mean, InputError, Result};
+use crate::error::{did_you_mean, InputError, Position, Result};
 use crate::paths::Root;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -117,6 +117,16 @@ pub struct AdditionalProvision {
     pub text: String,
 }
 
+/// A value of the party file's `[fill]` table: what the parties write in a fill-in of an imported official
+/// template that no other key of the party file names (a contract number, a term's end date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FillValue {
+    /// The text, as it goes into the MOU (a TOML date is written out: "December 31, 2027").
+    pub value: String,
+    /// Where the value is in the party file.
+    pub position: Position,
+}
+
 /// The party file, as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,6 +148,8 @@ struct RawParty {
     options: BTreeMap<Spanned<String>, Spanned<bool>>,
     #[serde(default)]
     additional_provision: Vec<AdditionalProvision>,
+    #[serde(default)]
+    fill: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 /// A party file, read and checked against a catalog.
@@ -169,6 +181,8 @@ pub struct Party {
     pub options: BTreeMap<String, bool>,
     /// Provisions the parties added.
     pub additional: Vec<AdditionalProvision>,
+    /// The `[fill]` table: values for the fill-ins of an imported official template that no other key names.
+    pub fill: BTreeMap<String, FillValue>,
     /// Whether every value is a bracketed fill-in rather than a real party's (see [`Party::placeholder`]).
     pub placeholder: bool,
 }
@@ -232,7 +246,11 @@ impl Party {
                 },
             )
         })?;
-        values::check(text, path)?;
+        // An imported official template uses only the values its fill-ins file maps, and `mou build` names any of
+        // those left blank; the others may stay empty.
+        let imported =
+            raw.templates.get_ref().iter().any(|id| catalog.get(id.get_ref()).is_ok_and(|t| t.is_imported()));
+        values::check(text, path, imported)?;
         let at = |span: Range<usize>, msg: String| InputError::new(msg).in_file(path).at_offset(text, span.start);
 
         if raw.templates.get_ref().is_empty() {
@@ -329,6 +347,14 @@ impl Party {
         if raw.mcp.get_ref().is_empty() {
             return Err(at(raw.mcp.span(), "no MCP is named".into()).help("add an [[mcp]] table for each plan").into());
         }
+        for a in &raw.additional_provision {
+            if a.text.trim().is_empty() {
+                return Err(InputError::new(format!("additional provision `{}` has no text", a.title))
+                    .in_file(path)
+                    .into());
+            }
+        }
+        let fill = fill_table(&raw.fill, &infos, text, path)?;
         let templates_dir =
             raw.templates_dir.as_ref().map(|d| path.parent().unwrap_or(Path::new(".")).join(d.get_ref()));
 
@@ -346,6 +372,7 @@ impl Party {
             subcontractors: raw.subcontractor,
             options,
             additional: raw.additional_provision,
+            fill,
             placeholder: false,
         })
     }
@@ -409,9 +436,56 @@ impl Party {
             subcontractors: Vec::new(),
             options,
             additional: Vec::new(),
+            fill: BTreeMap::new(),
             placeholder: true,
         })
     }
+}
+
+/// The `[fill]` table, checked: names a template can refer to, and values that are text or dates. Whether each
+/// name is one the templates' fill-ins use is checked when the draft is built, against the fill-ins themselves.
+fn fill_table(
+    raw: &BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    infos: &[&TemplateInfo],
+    text: &str,
+    path: &Path,
+) -> Result<BTreeMap<String, FillValue>> {
+    let at = |offset: usize, msg: String| InputError::new(msg).in_file(path).at_offset(text, offset);
+    if let (Some((key, _)), false) = (raw.iter().next(), infos.iter().any(|t| t.is_imported())) {
+        return Err(at(key.span().start, format!("templates {} have no fill-ins for a [fill] table", ids(infos)))
+            .help("[fill] gives values to the fill-ins of an official template imported with `mou import`; remove it")
+            .into());
+    }
+    let mut out = BTreeMap::new();
+    for (key, value) in raw {
+        let name = key.get_ref();
+        let snake = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !snake {
+            return Err(at(key.span().start, format!("`{name}` is not a fill-in name"))
+                .help("fill-in names are lower case letters, digits and underscores, as the template's fill-ins.toml writes them")
+                .into());
+        }
+        let written = match value.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(d) => match (d.date, d.time, Date::parse(&d.to_string())) {
+                (Some(_), None, Some(date)) => date.long(),
+                _ => {
+                    return Err(at(value.span().start, format!("`{name}` is a date and time; a fill-in takes a date"))
+                        .help("write a date as 2027-12-31, or the text in quotes")
+                        .into())
+                }
+            },
+            other => {
+                return Err(at(value.span().start, format!("`{name}` is {}, not text", other.type_str()))
+                    .help("write the value in quotes, as it should read in the MOU")
+                    .into())
+            }
+        };
+        let position = crate::error::Position::of_offset(text, value.span().start);
+        out.insert(name.clone(), FillValue { value: written, position });
+    }
+    Ok(out)
 }
 
 fn ids(infos: &[&TemplateInfo]) -> String {
@@ -433,6 +507,29 @@ mod tests {
             let p = parse(&text).unwrap_or_else(|e| panic!("{}: {e}", t.id));
             assert_eq!(p.templates, vec![t.id.clone()]);
         }
+    }
+
+    #[test]
+    fn a_fill_table_takes_text_and_dates_for_an_imported_template_only() {
+        let catalog = Catalog::parse(
+            &("[[template]]\nid = \"wic\"\ntitle = \"T\"\nother_party = \"Agency\"\nstatus = \"released\"\nversion = \"1\"\n\
+             file = \"wic/official.docx\"\nsha256 = \"".to_string() + &"ab".repeat(32) + "\"\nfill_ins = \"wic/fill-ins.toml\"\n"),
+            Path::new("catalog.toml"),
+        )
+        .unwrap();
+        let text = example_party_file(&Catalog::bundled(), "wic").unwrap();
+        let with = |fill: &str| format!("{text}\n[fill]\n{fill}\n");
+        let p = Party::parse(&with("end_date = 2027-12-31\nnumber = \"24-1\""), Path::new("p.toml"), &catalog).unwrap();
+        assert_eq!(p.fill["end_date"].value, "December 31, 2027");
+        assert_eq!(p.fill["number"].value, "24-1");
+        assert_eq!(p.fill["number"].position.line, text.lines().count() + 4);
+        let err = |fill: &str, cat: &Catalog| match Party::parse(&with(fill), Path::new("p.toml"), cat) {
+            Err(crate::Error::Input(e)) => e.message,
+            other => panic!("accepted {fill}: {other:?}"),
+        };
+        assert!(err("Number = \"1\"", &catalog).contains("not a fill-in name"));
+        assert!(err("number = 12", &catalog).contains("is integer, not text"));
+        assert!(err("number = \"1\"", &Catalog::bundled()).contains("have no fill-ins for a [fill] table"));
     }
 
     #[test]

@@ -21,15 +21,19 @@ struct Problem {
     error: InputError,
 }
 
-/// Checks every value of a party file's text; the first problem in the file is the error.
+/// Checks every value of a party file's text; the first problem in the file is the error. With `blank_allowed`,
+/// an empty value is no problem (an imported template uses only some values, and names those left blank).
 ///
 /// # Errors
 /// A blank text value, an implausible email address or telephone number, with its file, line and column.
-pub(super) fn check(text: &str, path: &Path) -> Result<(), InputError> {
+pub(super) fn check(text: &str, path: &Path, blank_allowed: bool) -> Result<(), InputError> {
     // The caller parsed the text already; a parse error here would have been reported there.
     let Ok(table) = DeTable::parse(text) else { return Ok(()) };
     let mut problems = Vec::new();
     walk_table(table.get_ref(), "", &mut problems);
+    if blank_allowed {
+        problems.retain(|p| !p.error.message.ends_with("is blank"));
+    }
     let Some(first) = problems.into_iter().min_by_key(|p| p.at) else { return Ok(()) };
     let mut error = first.error.in_file(path);
     error.position = Some(Lines::new(text).position(first.at));
@@ -154,13 +158,13 @@ mod tests {
     #[test]
     fn the_first_problem_in_the_file_is_reported_with_its_position() {
         let text = "county = \"Yolo\"\n[mcp.liaison]\nemail = \"x\"\nname = \"  \"\n";
-        let e = check(text, Path::new("p.toml")).unwrap_err();
+        let e = check(text, Path::new("p.toml"), false).unwrap_err();
         assert_eq!(
             e.to_string().lines().next().unwrap(),
             "p.toml:3:9: `mcp.liaison.email` is not an email address: \"x\""
         );
-        let e = check("duties = [\"referrals\", \" \"]\n", Path::new("p.toml")).unwrap_err();
+        let e = check("duties = [\"referrals\", \" \"]\n", Path::new("p.toml"), false).unwrap_err();
         assert!(e.to_string().starts_with("p.toml:1:24: `duties` is blank"), "{e}");
-        assert!(check("county = \"Yolo\"\nn = 3\n", Path::new("p.toml")).is_ok());
+        assert!(check("county = \"Yolo\"\nn = 3\n", Path::new("p.toml"), false).is_ok());
     }
 }

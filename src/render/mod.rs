@@ -162,6 +162,7 @@ impl Renderer {
                 .collect(),
             party_file: Some(party_ref.to_string()),
             party_sha256: Some(party.sha256.clone()),
+            ..FrontMatter::default()
         };
         Ok(format!("{}\n{body}", fm.to_markdown()))
     }

@@ -448,15 +448,7 @@ pub(super) fn write(markdown: &str, props: &DocProps) -> Vec<u8> {
     let mut description = props.description.clone();
     if let Some(fm) = &fm {
         // The front matter, kept where `mou check` on the Word file can find the draft's baseline again.
-        let templates: Vec<String> = fm.templates.iter().map(|(id, v)| format!("{id}@{v}")).collect();
-        custom.push(("mou.generator".to_string(), fm.generator.clone()));
-        custom.push(("mou.templates".to_string(), format!("[{}]", templates.join(", "))));
-        if let Some(p) = &fm.party_file {
-            custom.push(("mou.party_file".to_string(), p.clone()));
-        }
-        if let Some(h) = &fm.party_sha256 {
-            custom.push(("mou.party_sha256".to_string(), h.clone()));
-        }
+        custom = super::custom::properties(fm);
         if description.is_empty() {
             let templates: Vec<String> = fm.templates.iter().map(|(id, v)| format!("{id} {v}")).collect();
             description = format!("Draft built by {} from template {}", fm.generator, templates.join(", "));

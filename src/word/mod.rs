@@ -22,8 +22,10 @@
 //! - `draft`, `redline`: the two writers.
 
 mod body;
+mod custom;
 mod draft;
 mod elements;
+mod fill;
 mod limits;
 mod numbering;
 mod package;
@@ -32,6 +34,7 @@ mod properties;
 mod read;
 mod redline;
 mod run_props;
+mod spans;
 mod styles;
 mod tag;
 mod theme;
@@ -40,7 +43,9 @@ mod xml;
 #[cfg(test)]
 mod testing;
 
+pub use custom::{front_matter, properties as custom_properties};
 pub use draft::DocProps;
+pub use fill::{fill_ins_outside_body, Change, Filler};
 pub use limits::{Limits, LIMITS};
 pub use package::{is_encrypted_package, Package};
 pub use read::{parse, parse_with_limits};

@@ -433,10 +433,14 @@ impl Workspace {
         v
     }
 
-    /// The party file a Markdown draft's front matter names, relative to the root, if it stays inside it.
+    /// The party file a draft's front matter (a Word draft's custom properties) names, relative to the root, if it
+    /// stays inside it.
     fn front_matter_party(&self, document: &str) -> Option<String> {
         let bytes = crate::files::read(&self.path(document), Some(&self.within), crate::files::MAX_INPUT_BYTES).ok()?;
-        let (fm, _) = FrontMatter::parse(std::str::from_utf8(&bytes).ok()?)?;
+        let fm = match std::str::from_utf8(&bytes).ok().and_then(FrontMatter::parse) {
+            Some((fm, _)) => fm,
+            None => crate::word::front_matter(&bytes)?,
+        };
         let party = fm.party_file?;
         let dir = document.rsplit_once('/').map_or("", |(d, _)| d);
         let resolved = self.within.resolve(&self.path(dir), &party).ok()?;
@@ -587,6 +591,18 @@ exclude = "drafts/old/**"
         );
         assert!(ws.warnings.is_empty(), "{:?}", ws.warnings);
         assert_eq!(ws.waivers_file, dir.path().join(DEFAULT_WAIVERS));
+    }
+
+    #[test]
+    fn a_word_drafts_party_file_is_one_of_its_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("k")).unwrap();
+        let fm = FrontMatter { party_file: Some("../parties/k.toml".into()), ..FrontMatter::default() };
+        let md = format!("{}\n# MOU\n\nText.\n", fm.to_markdown());
+        let docx = crate::word::draft_docx(&md, &crate::word::DocProps::from_markdown(&md));
+        std::fs::write(dir.path().join("k/draft.docx"), docx).unwrap();
+        let ws = parse_in(dir.path(), "[[mou]]\ndocument = \"k/draft.docx\"\n").unwrap();
+        assert_eq!(ws.inputs(&ws.mous[0]), ["k/draft.docx", "parties/k.toml"]);
     }
 
     #[test]

@@ -41,7 +41,9 @@ Examples:
   mou redline ihss.md -o redline.docx
       the redline for DHCS, as Word tracked changes
   mou attest ihss.md -o attestation.md
-      the attestation for an unmodified MOU";
+      the attestation for an unmodified MOU
+  mou import wic.docx -o house
+      DHCS's own Word template, filled in place by `mou build`";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -74,6 +76,36 @@ mou explain deadline-longer   one rule, with an example")]
         /// The rule code, as findings carry it (for example deadline-longer). Without one, every rule is listed.
         rule: Option<String>,
     },
+    /// Turn an official template (Word or Markdown) into a house template that `mou build` fills in place.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
+}
+
+const IMPORT_HELP: &str = "\
+The official file is kept byte for byte in the folder, with its SHA-256 in the folder's catalog.toml. Every fill-in, drafting note and optional provision is found with the rules `mou check --against` uses. Each fill-in gets a party-file key in OFFICIAL-ID/fill-ins.toml (correct any guess there); one that no party-file key fits gets a key of its own in the party file's [fill] table. A commented party file is written as OFFICIAL-ID/party.toml. Importing the same file again gives the same folder, byte for byte.
+
+Examples:
+  mou import wic-template.docx -o house --id wic
+      one official template, as the house template `wic`
+  mou import base.docx smhs.docx -o house
+      two official templates into one folder
+  mou build house/wic/party.toml --format docx -o sutter-wic.docx
+      DHCS's Word file, filled in place from the party file";
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Official template files, Word (.docx) or Markdown, as downloaded.
+    #[arg(required = true, value_name = "OFFICIAL")]
+    pub files: Vec<PathBuf>,
+    /// The house folder to import into; created when missing, added to when it has a catalog.
+    #[arg(short, long, value_name = "DIR", default_value = "house-templates")]
+    pub output: PathBuf,
+    /// The template's id (one file at a time). Default: made from the file's name.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Import again over a template of the same id, and overwrite its files.
+    #[arg(long)]
+    pub force: bool,
 }
 
 const BUILD_HELP: &str = "\
@@ -375,5 +407,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Redline(args) => crate::redline::run(&args),
         Command::Attest(args) => crate::attest::run(&args),
         Command::Explain { rule } => crate::explain::run(rule.as_deref()),
+        Command::Import(args) => crate::import::run(&args),
     }
 }

@@ -8,6 +8,7 @@ mod catalog_cmds;
 mod check;
 mod diag;
 mod explain;
+mod import;
 mod outfile;
 mod redline;
 
