@@ -236,12 +236,26 @@ fn mentions_what_follows(text: &str) -> bool {
 }
 
 /// Verbs that ask for data to be written in a blank.
-const FILL_VERBS: &[&str] = &["insert", "enter", "type", "specify", "provide", "state", "fill", "identify", "name"];
+const FILL_VERBS: &[&str] = &[
+    "insert",
+    "enter",
+    "type",
+    "specify",
+    "provide",
+    "state",
+    "fill",
+    "identify",
+    "name",
+    "describe",
+    "list",
+    "summarize",
+    "explain",
+];
 /// Verbs that tell the parties to do something to the document itself.
 const EDIT_VERBS: &[&str] = &[
     "delete", "remove", "include", "add", "attach", "select", "choose", "keep", "omit", "use", "complete", "replace",
-    "repeat", "see", "note", "list", "describe", "check", "update", "modify", "revise", "review", "consult", "contact",
-    "retain", "strike", "move", "renumber",
+    "repeat", "see", "note", "check", "update", "modify", "revise", "review", "consult", "contact", "retain", "strike",
+    "move", "renumber",
 ];
 /// Words that make a clause a statement: modals and the forms of "be", "have" and "do".
 const FINITE: &[&str] = &[
@@ -319,9 +333,11 @@ fn is_note(t: &str) -> bool {
     if words.windows(2).any(|w| w[0] == "the" && matches!(w[1].as_str(), "parties" | "party")) || first == "parties" {
         score += 1;
     }
-    // A request for data: "Insert the effective date", "Name of the county department", "MCP Name".
-    let asks_for_data = words[..n.min(3)].iter().any(|w| FILL_VERBS.contains(&w.as_str()))
-        || (n <= 10 && KIND_WORDS.contains(&words[n - 1].as_str()));
+    // A request for data: "Insert the effective date", "Describe the services", "MCP Name". A text of several
+    // sentences is never one blank.
+    let asks_for_data = sentence_ends == 0
+        && (words[..n.min(3)].iter().any(|w| FILL_VERBS.contains(&w.as_str()))
+            || (n <= 10 && KIND_WORDS.contains(&words[n - 1].as_str())));
     if asks_for_data {
         score -= 3;
     }

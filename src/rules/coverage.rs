@@ -249,8 +249,13 @@ pub(super) fn limited(ctx: &Ctx) -> Option<Reading> {
     // nothing new.
     // Four characters, not bytes: a word may hold letters outside ASCII ("José").
     let stem = |w: &str| w.chars().take(4).collect::<String>();
-    let reworded =
-        |p: &str| ctx.deleted.iter().any(|d| d.chars().count() >= 4 && p.chars().count() >= 4 && stem(d) == stem(p));
+    // A relative clause written another way ("verifies that a Member is" to "identifies a Member who is") limits
+    // nothing new either.
+    let relative = |w: &str| matches!(w, "who" | "whose" | "which" | "that");
+    let reworded = |p: &str| {
+        ctx.deleted.iter().any(|d| d.chars().count() >= 4 && p.chars().count() >= 4 && stem(d) == stem(p))
+            || (relative(p) && ctx.deleted.iter().any(|d| relative(d)))
+    };
     let found = added.iter().find(|p| ctx.touches(p) && !reworded(p))?;
     if broadening {
         return None;

@@ -328,6 +328,14 @@ pub const RULES: &[RuleDoc] = &[
         kind: Kind::Modification,
     },
     RuleDoc {
+        code: "start-changed",
+        summary: "A period now runs from another event",
+        description: "What a deadline or period runs from changed to an event the rules cannot place before or after the template's.",
+        example: ("within five (5) days of the referral", "within five (5) days of the Member's call"),
+        reverse: "",
+        kind: Kind::Modification,
+    },
+    RuleDoc {
         code: "precedence-changed",
         summary: "The text that wins a conflict changed",
         description: "The text that wins a conflict changed between two texts the rules cannot order.",

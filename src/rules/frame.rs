@@ -142,6 +142,8 @@ pub(crate) fn ctx_of(change: &Change) -> Ctx {
 /// Which way a field moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Direction {
+    /// The field was read on both sides and did not move: the reading only accounts for words.
+    Equal,
     /// The field binds the bearer more, or covers more.
     Stronger,
     /// The field changed in a way the rules cannot order.
@@ -169,6 +171,11 @@ impl Reading {
 
     pub fn stronger(code: &'static str, message: impl Into<String>) -> Reading {
         Reading { direction: Direction::Stronger, code, message: message.into(), explains: Vec::new() }
+    }
+
+    /// A field read on both sides that did not move; it accounts for the words it read.
+    pub fn equal(code: &'static str) -> Reading {
+        Reading { direction: Direction::Equal, code, message: String::new(), explains: Vec::new() }
     }
 
     pub fn unknown(code: &'static str, message: impl Into<String>) -> Reading {
@@ -224,11 +231,12 @@ pub(crate) fn judge(ctx: &Ctx) -> Option<Reading> {
             readings.push(r);
         }
     }
-    // The weakest direction wins; among equals, the most specific field.
-    let worst = readings.iter().map(|r| r.direction).max()?;
+    // The weakest direction wins; among equals, the most specific field. Fields that did not move decide nothing.
+    let worst = readings.iter().map(|r| r.direction).max().filter(|d| *d != Direction::Equal)?;
     let first = readings.iter().find(|r| r.direction == worst)?.clone();
     if worst == Direction::Stronger {
-        let why: Vec<&str> = readings.iter().map(|r| r.message.as_str()).collect();
+        let why: Vec<&str> =
+            readings.iter().filter(|r| r.direction == Direction::Stronger).map(|r| r.message.as_str()).collect();
         return Some(Reading { message: why.join("; "), ..first });
     }
     Some(first)

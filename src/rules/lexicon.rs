@@ -229,6 +229,8 @@ pub struct Additions {
     non_binding: Vec<String>,
     scoped_non_binding: Vec<String>,
     exclusive: Vec<String>,
+    late_anchors: Vec<String>,
+    delegates: Vec<String>,
     expansions: Vec<String>,
     refers_to_duties: Vec<String>,
     universals: Vec<String>,
@@ -294,6 +296,8 @@ impl Additions {
             &self.non_binding,
             &self.scoped_non_binding,
             &self.exclusive,
+            &self.late_anchors,
+            &self.delegates,
             &self.expansions,
             &self.refers_to_duties,
             &self.universals,
@@ -336,6 +340,8 @@ pub struct Lexicon {
     pub non_binding: Phrases,
     pub scoped_non_binding: Phrases,
     pub exclusive: Phrases,
+    pub late_anchors: Phrases,
+    pub delegates: Phrases,
     pub expansions: Phrases,
     pub refers_to_duties: Phrases,
     pub universals: Phrases,
@@ -406,6 +412,8 @@ impl Lexicon {
         self.non_binding.extend(a.non_binding);
         self.scoped_non_binding.extend(a.scoped_non_binding);
         self.exclusive.extend(a.exclusive);
+        self.late_anchors.extend(a.late_anchors);
+        self.delegates.extend(a.delegates);
         self.expansions.extend(a.expansions);
         self.refers_to_duties.extend(a.refers_to_duties);
         self.universals.extend(a.universals);
@@ -469,8 +477,13 @@ impl Lexicon {
     /// Whether a sentence defines a term, from its words and its tokens with punctuation.
     #[must_use]
     pub fn is_definition(&self, words: &[Word], all: &[Word]) -> bool {
-        self.definition_markers.any_in(words)
-            || (all.first().is_some_and(|t| t == "\"") && self.quoted_definition_markers.any_in(words))
+        if self.definition_markers.any_in(words) {
+            return true;
+        }
+        // A quoted term near the start ("\"Referral\" includes", "The term \"X\" refers to") followed by a marker.
+        let Some(open) = all.iter().take(4).position(|t| t == "\"") else { return false };
+        let Some(close) = all[open + 1..].iter().position(|t| t == "\"").map(|p| open + 1 + p) else { return false };
+        self.quoted_definition_markers.longest_at(all, close + 1).is_some()
     }
 
     /// The group of words that say the same as `word`, if it is in one.

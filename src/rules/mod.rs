@@ -202,7 +202,7 @@ fn is_item(b: &crate::document::Block) -> bool {
 }
 
 /// Classifies a modified sentence. `in_duty` says whether the block around it carries a duty.
-fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, String, String) {
+fn classify_modified(change: &Change, heading: bool, in_duty: bool, base: &Document) -> (Kind, String, String) {
     if heading {
         let same_words = change.ops.iter().all(|op| {
             let o: Vec<Word> =
@@ -225,10 +225,26 @@ fn classify_modified(change: &Change, heading: bool, in_duty: bool) -> (Kind, St
             let names: Vec<&str> = change.slots.iter().map(|s| &**s).collect();
             format!(" (written where the template has {})", names.join(" and "))
         };
+        // A definition that covers less weakens every duty that uses its term: the finding says so, and where. A
+        // narrowed reach (fewer people, items, a shorter window, a higher threshold) is the definition's narrowing;
+        // another weaker field keeps its own code.
+        if r.direction == Direction::Weaker && ctx.old.definition {
+            if let Some(term) = addition::defined_term(&change.base_tokens) {
+                let used = addition::used_in(&addition::term_uses(&term, base));
+                let reach = r.code.starts_with("scope-")
+                    || matches!(r.code, "threshold-narrowed" | "period-shortened" | "definition-narrowed");
+                let code = if reach { "definition-narrowed" } else { r.code };
+                return (
+                    Kind::Weakening,
+                    code.into(),
+                    format!("{}{within}: the term \"{term}\" now covers less{used}", r.message),
+                );
+            }
+        }
         return match r.direction {
             Direction::Weaker => (Kind::Weakening, r.code.to_string(), format!("{}{within}", r.message)),
             Direction::Unknown => (Kind::Modification, r.code.to_string(), format!("{}{within}", r.message)),
-            Direction::Stronger => (
+            Direction::Stronger | Direction::Equal => (
                 Kind::Modification,
                 "strengthened".into(),
                 format!("template text changed in a way that does not reduce the obligation: {}", r.message),
@@ -325,7 +341,8 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
                 (Kind::Modification, "moved".into(), format!("a template provision was moved {place}"))
             }
             ChangeKind::Modified => {
-                classify_modified(c, heading, c.base_block.is_some_and(|i| block_carries_duty(base, i, &mut duty)))
+                let in_duty = c.base_block.is_some_and(|i| block_carries_duty(base, i, &mut duty));
+                classify_modified(c, heading, in_duty, base)
             }
             ChangeKind::Deleted => {
                 let side = Side::of(&c.base_tokens);

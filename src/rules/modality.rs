@@ -137,7 +137,29 @@ pub(super) fn effort(ctx: &Ctx) -> Option<Reading> {
                 .explaining([form.as_str()]),
         );
     }
-    None
+    // The other way: an effort or an offer the edit removed leaves the duty to act itself ("is responsible for
+    // offering training" to "is responsible for training").
+    let dropped: Vec<&str> = ctx
+        .lex
+        .effort
+        .added(&ctx.new.words, &ctx.old.words)
+        .into_iter()
+        .chain(ctx.lex.request.added(&ctx.new.words, &ctx.old.words))
+        .collect();
+    let removed_form = |p: &str| -> Option<String> {
+        let n = p.split(' ').count();
+        let i = (0..ctx.old.words.len()).find(|&i| super::lexicon::phrase_at(&ctx.old.words, i, p).is_some())?;
+        let form = &ctx.old.words[i..i + n];
+        form.iter().any(|w| ctx.deleted.contains(w)).then(|| join(form))
+    };
+    let form = dropped.iter().find_map(|p| removed_form(p))?;
+    Some(
+        Reading::stronger(
+            "strengthened",
+            format!("the duty is no longer only an effort or an offer (\"{form}\" removed)"),
+        )
+        .explaining([form.as_str()]),
+    )
 }
 
 fn join(words: &[Word]) -> String {

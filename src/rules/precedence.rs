@@ -27,7 +27,10 @@ fn winner(ctx: &Ctx, all: &[Word]) -> Option<(String, bool)> {
 pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
     let (old, new) = (winner(ctx, &ctx.old.all)?, winner(ctx, &ctx.new.all)?);
     if old.0 == new.0 || !(ctx.touches(&new.0) || ctx.untouches(&old.0)) {
-        return None;
+        // The same text wins, however the clause is put ("If they conflict, this MOU prevails" and "This MOU
+        // prevails over the policy where the two conflict"): its words are accounted for.
+        let clause = "if when where they the two conflict conflicts over prevails prevail controls control governs";
+        return (old.0 == new.0).then(|| Reading::equal("precedence-flipped").explaining([old.0.as_str(), clause]));
     }
     let words = [old.0.as_str(), new.0.as_str()];
     let reading = match (old.1, new.1) {

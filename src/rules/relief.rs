@@ -95,12 +95,13 @@ impl Read {
 }
 
 /// Whether the word at `i` is negated: "not", "never" or a contraction up to three words before it, or a negative
-/// subject ("Nothing in this MOU", "Neither Party", "No provision") up to six words before it, within its clause.
+/// subject ("Nothing in this MOU", "Neither Party", "No provision") before it in its clause. Used for a modal,
+/// which no relieving word stands between.
 fn negated(all: &[Word], i: usize, lex: &Lexicon) -> bool {
     let clause_start = all[..i].iter().rposition(|t| matches!(t.as_str(), "," | ";" | "." | ":")).map_or(0, |p| p + 1);
     let mut words_back = 0;
     let mut k = i;
-    while k > clause_start && words_back < 6 {
+    while k > clause_start {
         k -= 1;
         let w = all[k].as_str();
         if !w.chars().any(char::is_alphanumeric) {
@@ -111,8 +112,7 @@ fn negated(all: &[Word], i: usize, lex: &Lexicon) -> bool {
         if lex.comparators.longest_at(all, k).is_some_and(|(len, _)| k + len >= i) {
             return false;
         }
-        let near = words_back <= 3;
-        if near && lex.negators.has_word(w) {
+        if words_back <= 3 && lex.negators.has_word(w) {
             return true;
         }
         if matches!(w, "nothing" | "neither" | "none" | "no") {
@@ -122,46 +122,123 @@ fn negated(all: &[Word], i: usize, lex: &Lexicon) -> bool {
     false
 }
 
+/// Whether a clause ends at token `t`: a negation does not reach past one.
+fn clause_end(t: &str) -> bool {
+    matches!(t, "," | ";" | "." | ":")
+}
+
+/// The words before a verb that say who or what it is about, back to the start of its clause; a relative
+/// pronoun ("..., which govern") stands for the words before its comma.
+fn subject_before(all: &[Word], at: usize) -> Vec<Word> {
+    let start = all[..at].iter().rposition(|t| clause_end(t)).map_or(0, |p| p + 1);
+    let mut who: Vec<Word> = all[start..at].iter().filter(|t| t.chars().any(char::is_alphanumeric)).cloned().collect();
+    if who.first().is_some_and(|w| matches!(w.as_str(), "which" | "that" | "who")) && start > 0 {
+        let before = all[..start - 1].iter().rposition(|t| clause_end(t)).map_or(0, |p| p + 1);
+        who = all[before..start - 1].iter().filter(|t| t.chars().any(char::is_alphanumeric)).cloned().collect();
+    }
+    who
+}
+
 /// Reads what a text (its lower-case tokens, punctuation included) says about duties.
+///
+/// A negation reaches forward to the first relieving word or word of duty after it, in its clause, and stops
+/// there: "does not diminish any duty" negates "diminish" (the duty is preserved), "Neither Party is liable"
+/// negates "liable" (the duty is disclaimed), and "No duty ... is limited by this MOU" negates "limited".
 pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
     let words: Vec<Word> = all.iter().filter(|t| t.chars().any(char::is_alphanumeric)).cloned().collect();
     let mut out = Read { refers: lex.refers_to_duties.any_in(&words), ..Read::default() };
     let phrase = |i: usize, len: usize| all[i..(i + len).min(all.len())].join(" ");
+    // The position of a negation not yet spent, and whether it is a negative subject (which reaches further).
+    let mut pending: Option<(usize, bool)> = None;
+    // Whether the pending negation belongs to a relieving word ahead ("No duty ... is limited"), not to a word of
+    // duty on the way.
+    let mut relief_only = false;
     let mut i = 0;
     while i < all.len() {
+        let t = all[i].as_str();
+        if clause_end(t) {
+            pending = None;
+            relief_only = false;
+            i += 1;
+            continue;
+        }
         // Phrases that widen a duty are passed over whole ("not only", "without limitation").
         if let Some((len, _)) = lex.comparators.longest_at(all, i).or_else(|| lex.expansions.longest_at(all, i)) {
             i += len;
             continue;
         }
-        let neg = negated(all, i, lex);
+        // "without" negates what follows it here ("acting without authority to bind"), though it is no negation
+        // of a whole sentence's duty.
+        if lex.negators.has_word(t) || t == "without" {
+            relief_only = false;
+            pending = Some((i, matches!(t, "nothing" | "neither" | "none" | "no")));
+            i += 1;
+            continue;
+        }
+        // A negation reaches a few words, or a negative subject to its clause's end.
+        let neg =
+            pending.is_some_and(|(at, subject)| subject || all[at..i].iter().filter(|w| !clause_end(w)).count() <= 4);
         if let Some((len, _)) = lex.non_binding.longest_at(all, i) {
             if !neg {
                 out.ops.push(Op { kind: Kind::NonBinding, phrase: phrase(i, len), scoped: false });
             }
+            pending = None;
             i += len;
             continue;
         }
         if let Some((len, _)) = lex.duty_words.longest_at(all, i) {
-            let alone = all[i.saturating_sub(2)..i].iter().any(|w| lex.exclusive.has_word(w));
-            if neg {
+            let near = &all[i.saturating_sub(2)..i];
+            let alone = near.iter().any(|w| lex.exclusive.has_word(w));
+            // "No duty ... is limited": a negative subject next to a word of duty used as a noun belongs to the
+            // relieving word later in its clause.
+            let subject_next = pending.is_some_and(|(at, subject)| subject && i - at <= 2);
+            let relieved_later = neg && subject_next && {
+                let end = all[i..].iter().position(|t| clause_end(t)).map_or(all.len(), |p| i + p);
+                (i + len..end).any(|k| lex.relief.longest_at(all, k).is_some())
+            };
+            if neg && !relieved_later && !relief_only {
                 out.ops.push(Op { kind: Kind::Disclaimer, phrase: phrase(i, len), scoped: false });
-            } else if alone {
-                let by_itself = all[i.saturating_sub(2)..i].iter().any(|w| w == "alone");
+                pending = None;
+            } else if relieved_later {
+                // Spent on the relieving word ahead, and on nothing else.
+                relief_only = true;
+            } else if alone && !neg {
+                // A duty given to one party alone moves it when that party is not one the template binds: a
+                // subcontractor, a provider, a delegate ("the Subcontractor shall be solely responsible").
+                let by_itself = near.iter().any(|w| w == "alone");
+                let delegate = subject_before(all, i).iter().any(|w| lex.delegates.has_word(w));
                 out.ops.push(Op {
                     kind: Kind::Exclusive,
                     phrase: phrase(i.saturating_sub(2), len + 2),
-                    scoped: !by_itself,
+                    scoped: !(by_itself || delegate),
                 });
             }
             i += len;
             continue;
+        }
+        // Another text made to win a conflict: "its own policies, which govern in any conflict with this Article".
+        if let Some((len, _)) = lex.precedence_verbs.longest_at(all, i) {
+            let end = all[i..].iter().position(|t| t == ".").map_or(all.len(), |p| i + p);
+            let conflict = all[i.saturating_sub(12)..end]
+                .iter()
+                .any(|w| matches!(w.as_str(), "conflict" | "conflicts" | "inconsistent" | "inconsistency" | "over"));
+            let who = subject_before(all, i);
+            if conflict && !neg && !who.is_empty() && !lex.protective_instruments.any_in(&who) {
+                out.ops.push(Op { kind: Kind::Relief, phrase: phrase(i, len), scoped: false });
+                pending = None;
+                i += len;
+                continue;
+            }
         }
         if let Some((len, p)) = lex.relief.longest_at(all, i) {
             if !neg {
                 let scoped = lex.scoped_relief.iter().any(|s| s == p);
                 out.ops.push(Op { kind: Kind::Relief, phrase: phrase(i, len), scoped });
             }
+            // "does not reduce or replace": a negation reaches along verbs joined to the one it negates.
+            let joined = all.get(i + len).is_some_and(|w| matches!(w.as_str(), "or" | "and" | "nor"));
+            pending = if neg && joined { Some((i + len, true)) } else { None };
+            relief_only = false;
             i += len;
             continue;
         }

@@ -21,6 +21,8 @@ struct Threshold {
     value: f64,
     /// The words it was read from.
     text: String,
+    /// Those words with the bound words around them, which a reading accounts for.
+    span: String,
     bound: Bound,
     eligibility: bool,
 }
@@ -31,6 +33,12 @@ fn thresholds(w: &[Word]) -> Vec<Threshold> {
         "over",
         "above",
         "exceeding",
+        "exceeds",
+        "exceed",
+        "surpasses",
+        "reaches",
+        "at or above",
+        "equals or exceeds",
         "more than",
         "older than",
         "greater than",
@@ -56,6 +64,9 @@ fn thresholds(w: &[Word]) -> Vec<Threshold> {
         "through",
         "until",
         "before",
+        "falls below",
+        "drops below",
+        "is below",
     ];
     const FLOOR_AFTER: &[&str] =
         &["or more", "or older", "or greater", "or above", "or over", "and older", "and over", "and above"];
@@ -114,7 +125,8 @@ fn thresholds(w: &[Word]) -> Vec<Threshold> {
         let eligibility = is_age || describes_people || near.iter().any(|x| WHO.contains(&x.as_str()));
         let value = n * unit.map_or(1.0, |(days, _)| days);
         let text = w[k..after_unit.min(w.len())].join(" ");
-        v.push(Threshold { value, text, bound, eligibility });
+        let span = w[k.saturating_sub(3)..(after_unit + 2).min(w.len())].join(" ");
+        v.push(Threshold { value, text, span, bound, eligibility });
         i = j;
     }
     v
@@ -124,6 +136,7 @@ fn thresholds(w: &[Word]) -> Vec<Threshold> {
 /// ceiling lowered; a required minimum lowered or a cap on a duty raised.
 pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
     let (o, n) = (thresholds(&ctx.old.all), thresholds(&ctx.new.all));
+    let spans: Vec<&str> = o.iter().chain(&n).map(|t| t.span.as_str()).collect();
     for (a, b) in o.iter().zip(&n) {
         if a.bound != b.bound || (a.value - b.value).abs() < f64::EPSILON {
             continue;
@@ -150,5 +163,6 @@ pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
                 .explaining(texts),
         );
     }
-    None
+    // Read on both sides and unmoved ("two or more" written "at least two"): the words are accounted for.
+    (!o.is_empty() && o.len() == n.len()).then(|| Reading::equal("threshold-narrowed").explaining(spans))
 }

@@ -55,8 +55,14 @@ pub enum Bound {
     None,
 }
 
+/// Phrases that make the period after them a wait: the duty may be done only once it has passed.
+const WAIT: &[&str] =
+    &["no sooner than", "not sooner than", "no earlier than", "not earlier than", "not before", "after"];
+
 /// Phrases that put a floor under the quantity after them.
 const FLOOR: &[&str] = &[
+    "not before",
+    "after",
     "at least",
     "not less than",
     "no less than",
@@ -94,15 +100,17 @@ const CEILING: &[&str] = &[
 fn bound_before(words: &[Word], start: usize) -> (Bound, usize) {
     let from = start.saturating_sub(4);
     let before = &words[from..start];
+    // The longest phrase wins: "not more than" is a ceiling, though it ends with "more than".
+    let mut best = (Bound::None, start, 0);
     for (list, bound) in [(FLOOR, Bound::Floor), (CEILING, Bound::Ceiling)] {
         for p in list {
             let n = p.split(' ').count();
-            if n <= before.len() && count_phrase(&before[before.len() - n..], p) == 1 {
-                return (bound, start - n);
+            if n > best.2 && n <= before.len() && count_phrase(&before[before.len() - n..], p) == 1 {
+                best = (bound, start - n, n);
             }
         }
     }
-    (Bound::None, start)
+    (best.0, best.1)
 }
 
 fn small_number(w: &str) -> Option<f64> {
@@ -375,8 +383,14 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                 continue;
             }
         }
-        // "one meeting each year", "two reports per quarter": a count of events in each period.
-        if let Some((n, nlen)) = number_at(words, i).filter(|_| !matches!(w, "a" | "an" | "single")) {
+        // "one meeting each year", "two reports per quarter": a count of events in each period; not a count that
+        // says who is covered ("Members with two emergency visits in a year").
+        let describes_people = words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|x| matches!(x.as_str(), "with" | "having" | "who" | "have" | "had" | "least" | "than"));
+        if let Some((n, nlen)) =
+            number_at(words, i).filter(|_| !matches!(w, "a" | "an" | "single") && !describes_people)
+        {
             let mut j = i + nlen;
             if words.get(j).is_some_and(|x| x == "(") && words.get(j + 2).is_some_and(|x| x == ")") {
                 j += 3;
@@ -538,7 +552,7 @@ fn role_of(words: &[Word], start: usize, end: usize) -> Role {
         return Role::Minimum;
     }
     let after = words[end..(end + 4).min(words.len())].join(" ");
-    let minimum_before = ["for a minimum of", "for", "term of", "period of", "retain", "keep", "maintain"];
+    let minimum_before = ["for a minimum of", "for", "term of", "period of", "notice of", "retain", "keep", "maintain"];
     let deadline_before =
         ["within", "by", "no later than", "not later than", "after", "before the end of", "following"];
     // A notice period ("sixty (60) days' written notice", "30 days prior notice") is a minimum; a deadline that runs
@@ -558,6 +572,11 @@ fn role_of(words: &[Word], start: usize, end: usize) -> Role {
             || after.starts_with("advance"))
     {
         return Role::Minimum;
+    }
+    // A wait ("no sooner than ten days after", "after fourteen days") is when the duty may first be done: a
+    // deadline's other side.
+    if WAIT.iter().any(|w| count_phrase(&words[bstart..start], w) == 1) {
+        return Role::Deadline;
     }
     // The nearest keyword wins.
     let last_pos = |list: &[&str]| {
@@ -636,7 +655,8 @@ fn protective(role: Role) -> Option<Bound> {
     match role {
         Role::Deadline => Some(Bound::Ceiling),
         Role::Minimum | Role::Frequency => Some(Bound::Floor),
-        Role::Date => None,
+        // A date things must happen by ("no later than March 31").
+        Role::Date => Some(Bound::Ceiling),
     }
 }
 
@@ -644,10 +664,20 @@ fn protective(role: Role) -> Option<Bound> {
 pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
     let old = quantities(&ctx.old.all);
     let new = quantities(&ctx.new.all);
+    // A reading accounts for the words of every quantity, the few words that lead up to each (where bounds and
+    // role words stand), and vague timing.
+    let leads = |side: &super::frame::Side, qs: &[Quantity]| -> Vec<String> {
+        qs.iter().map(|q| side.all[q.at.saturating_sub(4)..q.at].join(" ")).collect()
+    };
+    let (old_leads, new_leads) = (leads(&ctx.old, &old), leads(&ctx.new, &new));
     let explain = |r: Reading| -> Reading {
         let texts: Vec<&str> = old.iter().chain(&new).map(|q| q.text.as_str()).collect();
         let bounds: Vec<&str> = FLOOR.iter().chain(CEILING).copied().collect();
-        r.explaining(texts).explaining(bounds)
+        let vague: Vec<&str> = ctx.lex.vague_timing.iter().collect();
+        r.explaining(texts)
+            .explaining(bounds)
+            .explaining(old_leads.iter().chain(&new_leads).map(String::as_str))
+            .explaining(vague)
     };
     // "before the Member leaves" becoming "(within ten days) after the Member leaves": the duty falls later.
     let was_before = ctx.deleted.iter().any(|w| matches!(w.as_str(), "before" | "prior"));
@@ -708,15 +738,28 @@ pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
                     describe(b, &ctx.new)
                 ));
             } else if matches!(role, Role::Deadline | Role::Minimum) && anchors_differ(&a.anchor, &b.anchor) {
-                return Some(explain(Reading::weaker(
-                    "start-later",
-                    format!(
-                        "the period \"{}\" now runs from \"{}\" instead of \"{}\", which can start it later",
-                        describe(b, &ctx.new),
-                        b.anchor.join(" "),
-                        a.anchor.join(" ")
-                    ),
-                )));
+                // What the period runs from changed: later when the new start is an event's completion and the old
+                // one was not ("of the referral" to "of completing intake"), earlier the other way.
+                let later = |x: &[Word]| x.iter().filter(|w| ctx.lex.late_anchors.has_word(w)).count();
+                let msg = format!(
+                    "the period \"{}\" now runs from \"{}\" instead of \"{}\"",
+                    describe(b, &ctx.new),
+                    b.anchor.join(" "),
+                    a.anchor.join(" ")
+                );
+                let words: Vec<String> = a.anchor.iter().chain(&b.anchor).map(ToString::to_string).collect();
+                let r = match later(&b.anchor).cmp(&later(&a.anchor)) {
+                    std::cmp::Ordering::Greater => {
+                        Reading::weaker("start-later", format!("{msg}, which starts it later"))
+                    }
+                    std::cmp::Ordering::Less => {
+                        Reading::stronger("strengthened", format!("{msg}, which starts it earlier"))
+                    }
+                    std::cmp::Ordering::Equal => {
+                        Reading::unknown("start-changed", format!("{msg}, which may start it later"))
+                    }
+                };
+                return Some(explain(r).explaining(words.iter().map(String::as_str)));
             }
         }
         if o.len() > n.len() {
@@ -765,7 +808,18 @@ pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
             stronger.get_or_insert(format!("adds the time limit \"{}\"", describe(n[o.len()], &ctx.new)));
         }
     }
-    stronger.map(|m| explain(Reading::stronger("strengthened", m)))
+    if let Some(m) = stronger {
+        return Some(explain(Reading::stronger("strengthened", m)));
+    }
+    // The same quantities on both sides, unmoved ("for a period of ten years" written "for ten years"): their words
+    // are accounted for. A quantity added or dropped is left to the scope fields ("Members enrolled for six months
+    // or more" limits who is covered).
+    let shape = |qs: &[Quantity]| {
+        let mut roles: Vec<u8> = qs.iter().map(|q| q.role as u8).collect();
+        roles.sort_unstable();
+        roles
+    };
+    (shape(&old) == shape(&new)).then(|| explain(Reading::equal("strengthened")))
 }
 
 #[cfg(test)]
