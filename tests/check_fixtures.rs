@@ -227,6 +227,10 @@ fn a_weakening_reversed_is_no_weakening() {
 #[test]
 fn every_pending_case_still_fails() {
     let root = "fixtures/check-pending";
+    // No pending case is the usual state: the folder is then absent.
+    if !Path::new(env!("CARGO_MANIFEST_DIR")).join(root).is_dir() {
+        return;
+    }
     let passing: Vec<String> = all_cases(root)
         .iter()
         .filter(|p| {

@@ -534,3 +534,63 @@ fn a_fill_in_in_a_header_is_named_at_import_and_at_every_build() {
         .code(0)
         .stderr_has("warning: the draft's word/header1.xml still holds [MCP Name]: mou build fills the body only");
 }
+
+/// The rules and kinds of a check's non-cosmetic findings, sorted, from its JSON.
+fn findings(t: &Test, args: &[&str]) -> Vec<String> {
+    let out = t.run_args(args);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    let mut got: Vec<String> = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] != "cosmetic")
+        .map(|f| format!("{} {}", f["kind"].as_str().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    got.sort();
+    got
+}
+
+#[test]
+fn edits_typed_into_a_filled_word_template_read_as_the_same_edits_in_markdown() {
+    let t = word_house();
+    t.run_args(&["build", "party.toml", "--format", "docx", "-o", "draft.docx"]).code(0);
+    t.run_args(&["build", "party.toml", "-o", "draft.md"]).code(0);
+    let docx = std::fs::read(t.path("draft.docx")).unwrap();
+    let xml = part(&docx, "word/document.xml");
+    let md = t.read("draft.md");
+    // Each edit as it stands in one run of the Word body and in the Markdown draft: a weakening written into a
+    // filled-in date, a hedge written where the inline drafting note stood, a modal weakened, and a sentence
+    // added.
+    let edits: [(&str, &str); 4] = [
+        ("January 1, 2025", "January 1, 2025, except that Section 2 takes effect on January 1, 2026"),
+        (
+            "MCP must name a Liaison for this MOU.",
+            "MCP must name a Liaison for this MOU. MCP will meet its duties under this Section only as staffing allows.",
+        ),
+        ("must respond to each referral", "may respond to each referral"),
+        (
+            "moves out of the county.",
+            "moves out of the county. The Parties share the aim of timely public health follow-up for every Member.",
+        ),
+    ];
+    let (mut x, mut m) = (xml.clone(), md.clone());
+    for (from, to) in edits {
+        let (xf, xt) = (from.replace('&', "&amp;"), to.replace('&', "&amp;"));
+        assert!(x.contains(&xf), "the Word body lacks {from:?}");
+        assert!(m.contains(from), "the Markdown draft lacks {from:?}");
+        x = x.replacen(&xf, &xt, 1);
+        m = m.replacen(from, to, 1);
+    }
+    std::fs::write(t.path("edited.docx"), replace_part(&docx, "word/document.xml", &x)).unwrap();
+    std::fs::write(t.path("edited.md"), m).unwrap();
+    let word = findings(&t, &["check", "--against", "official.docx", "edited.docx", "--format", "json"]);
+    let markdown = findings(&t, &["check", "--against", "official.docx", "edited.md", "--format", "json"]);
+    assert_eq!(word, markdown, "the same edits give the same findings in Word and in Markdown");
+    // And those findings are the edits': the deferral in the date, the hedge where the note stood, the modal.
+    assert!(word.iter().filter(|f| f.starts_with("weakening")).count() >= 3, "{word:?}");
+    assert!(word.contains(&"weakening modal-downgrade".to_string()), "{word:?}");
+    assert!(word.contains(&"addition added-text".to_string()), "{word:?}");
+    // Without the edits, both drafts are attestable with no finding.
+    assert!(findings(&t, &["check", "--against", "official.docx", "draft.docx", "--format", "json"]).is_empty());
+    assert!(findings(&t, &["check", "--against", "official.docx", "draft.md", "--format", "json"]).is_empty());
+}

@@ -48,9 +48,9 @@ pub(super) fn classify(change: &Change, whole: bool, base: &Document) -> (Kind, 
             ),
         );
     }
-    // A text about the MOU's duties with no duty of its own, hedged: "The timeframes in Section 5 apply as
-    // staffing allows."
-    if read.refers && !read.own_duty {
+    // A text about the MOU's duties, hedged, with no duty of its own or whose own duty is to perform them: "The
+    // timeframes in Section 5 apply as staffing allows", "MCP will meet these duties as staffing allows".
+    if read.refers && (!read.own_duty || read.restates) {
         let words: Vec<Word> = change.edit_tokens.iter().filter(|t| t.word).map(|t| lexicon::lower(&t.key)).collect();
         if let Some(h) = lex.hedges.added(&[], &words).first() {
             return (
