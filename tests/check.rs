@@ -237,3 +237,36 @@ fn the_development_set_official_text_checks_against_itself() {
     ]);
     t.run().code(0).stdout_has("attestable (0 weakening, 0 modification, 0 addition");
 }
+
+#[test]
+fn a_draft_whose_party_file_changed_differs_only_in_party_data() {
+    let t = Test::new().file("county.toml", init("ihss")).args(&["build", "county.toml"]);
+    t.run().code(0);
+    // A new signer after the draft went out: the party file no longer matches the draft's party data.
+    let party = t.read("county.toml");
+    let old_signer = party.lines().find(|l| l.starts_with("name = ")).unwrap().to_string();
+    let changed = party.replacen(&old_signer, "name = \"Rowan Ellison\"", 1);
+    assert_ne!(changed, party);
+    let t = t.file("county.toml", changed).args(&["check", "county.md", "--format", "json"]);
+    let run = t.run();
+    run.code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let file = &v["files"][0];
+    assert_eq!(file["verdict"], "attestable", "{}", run.stdout);
+    let findings = file["findings"].as_array().unwrap();
+    assert!(!findings.is_empty(), "the changed value is reported");
+    for f in findings {
+        assert_eq!(f["rule"], "party-data-differs", "{f}");
+        assert_eq!(f["severity"], "info", "{f}");
+        assert_eq!(f["edited_text"].as_str(), Some(old_signer.trim_start_matches("name = ").trim_matches('"')));
+        assert!(f["message"].as_str().unwrap().contains("rebuild"), "{f}");
+    }
+    assert!(file["notes"].to_string().contains("changed since this draft was built"), "{}", run.stdout);
+    // Text written past the party value is still read: a signer's name followed by a disclaimer of authority.
+    let draft = t.read("county.md");
+    let name = old_signer.trim_start_matches("name = ").trim_matches('"').to_string();
+    let at = draft.find(&name).unwrap();
+    let weakened = format!("{}{name}, acting without authority to bind{}", &draft[..at], &draft[at + name.len()..]);
+    let t = t.file("county.md", weakened).args(&["check", "county.md"]);
+    t.run().code(1).stdout_has("weakens required provisions");
+}
