@@ -228,6 +228,18 @@ fn says_what_follows_is_optional(text: &str) -> bool {
             .any(|w| lower.contains(w))
 }
 
+/// A sentence that says the provision after it is optional, and does nothing else: no more than forty words, no
+/// binding modal, "is optional" or "are optional" said of what follows.
+fn is_optional_lead_in(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();
+    words.len() <= 40
+        && !words.iter().any(|w| matches!(*w, "must" | "shall" | "will"))
+        && (lower.contains("is optional") || lower.contains("are optional") || lower.contains("optional provision"))
+        && says_what_follows_is_optional(text)
+}
+
 fn mentions_what_follows(text: &str) -> bool {
     let lower = text.to_lowercase();
     ["following", "below", "this section", "this provision", "delete", "omit", "remove", "include"]
@@ -424,6 +436,19 @@ pub fn plan(doc: &Document) -> (Vec<Edit>, Scan) {
                 }
                 scan.optional.push(Found { text: name.to_string(), source_offset: at });
             }
+        }
+    }
+    // A paragraph of its own that says, unbracketed, that the provision after it is optional ("The following
+    // Section 9.05 is optional and may be included at the election of the Parties."): a lead-in like a bracketed
+    // one. It is short, binds no one, and says the provision *is* optional.
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if b.is_heading() || edits[i].remove || !edits[i].cuts.is_empty() || b.optional.is_some() {
+            continue;
+        }
+        if is_optional_lead_in(&b.text) && i + 1 < doc.blocks.len() {
+            edits[i].remove = true;
+            scan.notes.push(Found { text: b.text.to_string(), source_offset: b.source_offset(0) });
+            mark_next.push(i + 1);
         }
     }
     // Headings that say the provision under them is optional.
@@ -812,6 +837,28 @@ mod tests {
         );
         assert_eq!(scan.optional.len(), 3);
         assert_eq!(&*doc.blocks[2].section, "6.5");
+    }
+
+    #[test]
+    fn a_paragraph_that_says_the_next_provision_is_optional_marks_it() {
+        let src =
+            "9.4 MCP must keep records.\n\nThe following Section 9.5 is optional and may be included at the election \
+                   of the Parties.\n\n9.5 Shared Portal. The Parties may share a portal.\n\n9.6 MCP must report.\n";
+        let (doc, scan) = prepare(&parse("o.md", src));
+        let got: Vec<(&str, Option<&str>)> = doc.blocks.iter().map(|b| (&*b.text, b.optional.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("9.4 MCP must keep records.", None),
+                ("9.5 Shared Portal. The Parties may share a portal.", Some("9.5 Shared Portal")),
+                ("9.6 MCP must report.", None),
+            ]
+        );
+        assert_eq!(scan.optional.len(), 1);
+        // A duty that mentions optional services is no marker.
+        let (doc, _) =
+            prepare(&parse("o.md", "MCP must offer the following optional services to each Member.\n\n(a) rides.\n"));
+        assert!(doc.blocks.iter().all(|b| b.optional.is_none()));
     }
 
     #[test]

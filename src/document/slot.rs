@@ -173,7 +173,7 @@ impl Slot {
     #[must_use]
     pub fn fill_in(range: Range<usize>, inner: &str) -> Slot {
         let label: Arc<str> = inner.split_whitespace().collect::<Vec<_>>().join(" ").into();
-        Slot { range, kind: SlotKind::of_label(&label), single: !is_generic(&label), label, expected: None }
+        Slot { range, kind: SlotKind::of_label(&label), single: names_one_thing(&label), label, expected: None }
     }
 
     /// A party value rendered into a template, spanning `range` in its block.
@@ -184,21 +184,16 @@ impl Slot {
     }
 }
 
-/// Words that only say what kind of data goes in a blank, and the verbs that ask for it: a label made of nothing
-/// else ("[Name]", "[Mailing Address]", "[Insert date]") is a blank to fill afresh wherever it stands.
-const GENERIC_WORDS: &[&str] = &[
-    "insert",
-    "enter",
-    "type",
-    "add",
-    "the",
-    "a",
-    "an",
+/// Words that only ask for a blank to be filled.
+const ASKING: &[&str] = &["insert", "enter", "type", "add", "the", "a", "an", "here", "printed", "print"];
+/// Words that name a kind of value, without saying whose it is.
+const KINDS: &[&str] = &[
     "name",
     "title",
     "date",
     "address",
     "mailing",
+    "notice",
     "street",
     "phone",
     "telephone",
@@ -207,17 +202,21 @@ const GENERIC_WORDS: &[&str] = &[
     "e-mail",
     "signature",
     "number",
+    "contact",
+    "legal",
+    "full",
     "no",
-    "printed",
-    "print",
-    "here",
 ];
-
-fn is_generic(label: &str) -> bool {
+/// Whether a fill-in names one thing wherever it stands: it says whose or what value it is ("[MCP Name]",
+/// "[Agreement Number]", "[Insert effective date]", "[County]"). A blank made only of words for a kind of value
+/// ("[Name]", "[Notice Address]", "[Title]", "[Date]") is filled afresh wherever it stands, for whichever party it
+/// stands by.
+fn names_one_thing(label: &str) -> bool {
     label
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC_WORDS.iter().any(|g| g.eq_ignore_ascii_case(w)))
+        .map(str::to_lowercase)
+        .any(|w| !ASKING.contains(&w.as_str()) && !KINDS.contains(&w.as_str()))
 }
 
 /// Takes the marks of party values (see `render::marks`) out of a rendered text: the text without them, and the
@@ -320,8 +319,16 @@ mod tests {
     fn generic_labels_are_filled_afresh_and_specific_ones_once() {
         assert!(!Slot::fill_in(0..6, "Name").single);
         assert!(!Slot::fill_in(0..6, "Mailing  Address").single);
+        assert!(!Slot::fill_in(0..6, "Notice Address").single);
+        assert!(!Slot::fill_in(0..6, "Title").single);
         assert!(Slot::fill_in(0..6, "MCP Name").single);
+        assert!(Slot::fill_in(0..6, "WIC Agency Name").single);
+        assert!(Slot::fill_in(0..6, "County").single);
+        assert!(Slot::fill_in(0..6, "Insert contract number").single);
         assert!(Slot::fill_in(0..6, "Insert effective date").single);
+        assert!(Slot::fill_in(0..6, "Agreement Number").single);
+        assert!(Slot::fill_in(0..6, "End Date").single);
+        assert!(!Slot::fill_in(0..6, "Full Legal Name").single);
         assert_eq!(&*Slot::fill_in(0..6, "Mailing  Address").label, "Mailing Address");
     }
 }

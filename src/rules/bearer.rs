@@ -21,12 +21,19 @@ pub(super) fn shifted(ctx: &Ctx) -> Option<Reading> {
     let count = |v: &[String], h: &str| v.iter().filter(|x| *x == h).count();
     let mut gained: Vec<&String> = new_heads.iter().filter(|h| count(&new_heads, h) > count(&old_heads, h)).collect();
     gained.dedup();
-    let lost: Vec<&String> = old_heads.iter().filter(|h| !new_heads.contains(h)).collect();
+    // A party that now bears fewer of them than before has given one up, even if it keeps another.
+    let mut lost: Vec<&String> = old_heads.iter().filter(|h| count(&new_heads, h) < count(&old_heads, h)).collect();
+    lost.dedup();
     let to = gained.first()?;
-    // A passive rewrite keeps the same party after "by".
+    // A passive rewrite keeps the same party after "by" ("shall be obtained by the Party"): a "by" right after a
+    // form of "be" and a verb, not any "by" ("required by law for a disclosure").
     let by = |l: &str| {
-        ctx.new.words.iter().enumerate().any(|(i, w)| {
-            w == "by" && ctx.new.words[i + 1..(i + 5).min(ctx.new.words.len())].iter().any(|x| singular(x) == l)
+        let w = &ctx.new.words;
+        w.iter().enumerate().any(|(i, x)| {
+            x == "by"
+                && i >= 2
+                && w[i.saturating_sub(5)..i].iter().any(|b| matches!(b.as_str(), "be" | "been" | "is" | "are" | "was"))
+                && w[i + 1..(i + 4).min(w.len())].iter().any(|x| singular(x) == l)
         })
     };
     if !lost.is_empty() && lost.iter().all(|l| by(l)) {

@@ -153,6 +153,8 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
     // Whether the pending negation belongs to a relieving word ahead ("No duty ... is limited"), not to a word of
     // duty on the way.
     let mut relief_only = false;
+    // The relieving word a negation reaches through a list ("to limit, reduce, or condition").
+    let mut carry: Option<usize> = None;
     let mut i = 0;
     while i < all.len() {
         let t = all[i].as_str();
@@ -176,8 +178,9 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
             continue;
         }
         // A negation reaches a few words, or a negative subject to its clause's end.
-        let neg =
-            pending.is_some_and(|(at, subject)| subject || all[at..i].iter().filter(|w| !clause_end(w)).count() <= 4);
+        let neg = carry == Some(i)
+            || pending
+                .is_some_and(|(at, subject)| subject || all[at..i].iter().filter(|w| !clause_end(w)).count() <= 4);
         if let Some((len, _)) = lex.non_binding.longest_at(all, i) {
             if !neg {
                 out.ops.push(Op { kind: Kind::NonBinding, phrase: phrase(i, len), scoped: false });
@@ -235,9 +238,14 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
                 let scoped = lex.scoped_relief.iter().any(|s| s == p);
                 out.ops.push(Op { kind: Kind::Relief, phrase: phrase(i, len), scoped });
             }
-            // "does not reduce or replace": a negation reaches along verbs joined to the one it negates.
-            let joined = all.get(i + len).is_some_and(|w| matches!(w.as_str(), "or" | "and" | "nor"));
-            pending = if neg && joined { Some((i + len, true)) } else { None };
+            // "does not reduce or replace", "to limit, reduce, or condition": a negation reaches along the
+            // relieving words listed with the one it negates.
+            let mut j = i + len;
+            while all.get(j).is_some_and(|w| matches!(w.as_str(), "," | "or" | "and" | "nor")) {
+                j += 1;
+            }
+            carry = (neg && j > i + len && lex.relief.longest_at(all, j).is_some()).then_some(j);
+            pending = None;
             relief_only = false;
             i += len;
             continue;
@@ -364,6 +372,12 @@ mod tests {
             None
         );
         assert_eq!(relieves("Each Party must send Member information under this MOU only by encrypted email."), None);
+        assert_eq!(
+            relieves("Nothing in any added provision shall be construed to limit, reduce, or condition any obligation of this MOU."),
+            None
+        );
+        assert_eq!(relieves("MCP need not meet the deadline in Section 4."), Some(Kind::Relief));
+        assert_eq!(relieves("MCP will report each month without the need for a request under this MOU."), None);
         assert_eq!(relieves("The Parties share the goal of improving birth outcomes."), None);
         assert_eq!(relieves("The timeframes in Section 5 are goals."), Some(Kind::NonBinding));
         assert_eq!(

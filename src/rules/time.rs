@@ -666,8 +666,28 @@ pub(super) fn check(ctx: &Ctx) -> Option<Reading> {
     let new = quantities(&ctx.new.all);
     // A reading accounts for the words of every quantity, the few words that lead up to each (where bounds and
     // role words stand), and vague timing.
+    // A universal in a lead ("each quarterly meeting") is accounted for only when the other side's quantities have
+    // one too ("held each quarter"): "each quarterly meeting" becoming "a quarterly meeting" covers fewer meetings.
+    let universal = |side: &super::frame::Side, qs: &[Quantity]| {
+        qs.iter().any(|q| {
+            side.all[q.at.saturating_sub(4)..q.at + q.text.split(' ').count()]
+                .iter()
+                .any(|w| ctx.lex.universals.has_word(w))
+        })
+    };
+    let both_universal = universal(&ctx.old, &old) && universal(&ctx.new, &new);
     let leads = |side: &super::frame::Side, qs: &[Quantity]| -> Vec<String> {
-        qs.iter().map(|q| side.all[q.at.saturating_sub(4)..q.at].join(" ")).collect()
+        qs.iter()
+            .map(|q| {
+                let lead = &side.all[q.at.saturating_sub(4)..q.at];
+                let kept: Vec<&str> = lead
+                    .iter()
+                    .filter(|w| both_universal || !ctx.lex.universals.has_word(w))
+                    .map(Word::as_str)
+                    .collect();
+                kept.join(" ")
+            })
+            .collect()
     };
     let (old_leads, new_leads) = (leads(&ctx.old, &old), leads(&ctx.new, &new));
     let explain = |r: Reading| -> Reading {
