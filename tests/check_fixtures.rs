@@ -14,6 +14,11 @@
 //! `expect` lists the non-cosmetic findings exactly. A rule may be written as `*` to accept any rule of that kind.
 //! An optional `message_contains = ["4.02"]` lists text that some finding's message must contain.
 //!
+//! The cases under `fixtures/check/official/` (fill-ins, drafting notes and optional provisions) are also checked
+//! as Word files, marked as a Word template marks them: each fill-in highlighted and split over two runs, each
+//! longer bracketed text (a note or an optional provision) in italics. They must give the same verdict and
+//! findings as in Markdown.
+//!
 //! A case the checker does not yet get right is kept in `fixtures/check-pending/` under the same path, out of the
 //! running suite, until the rules handle it; then it moves back.
 
@@ -85,8 +90,13 @@ fn outcome(baseline: &str, edited: &str) -> Result<Outcome, String> {
     if doc.blocks != alone.blocks || doc.tricks != alone.tricks {
         return Err("reading the edited text with the baseline's pieces differs from reading it alone".into());
     }
-    let report = check(&baseline, doc, "edited.md");
-    Ok(Outcome {
+    Ok(outcome_of(&baseline, doc, "edited.md"))
+}
+
+/// The verdict and non-cosmetic findings of checking `doc` against `baseline`.
+fn outcome_of(baseline: &Baseline, doc: mou::document::Document, name: &str) -> Outcome {
+    let report = check(baseline, doc, name);
+    Outcome {
         verdict: report.verdict.as_str().to_string(),
         findings: report
             .findings
@@ -94,13 +104,108 @@ fn outcome(baseline: &str, edited: &str) -> Result<Outcome, String> {
             .filter(|f| f.kind != Kind::Cosmetic)
             .map(|f| (f.kind, f.rule.to_string(), f.message.to_string()))
             .collect(),
-    })
+    }
+}
+
+/// Checks `edited` against `baseline`, both written as Word files marked as a Word template marks them.
+fn outcome_in_word(baseline: &str, edited: &str) -> Result<Outcome, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let official = dir.path().join("official.docx");
+    std::fs::write(&official, word_template(baseline)).map_err(|e| e.to_string())?;
+    let baseline = Baseline::from_file(&official, None).map_err(|e| format!("{e:#}"))?;
+    let doc = mou::word::parse("edited.docx", &word_template(edited)).map_err(|e| e.to_string())?;
+    Ok(outcome_of(&baseline, doc, "edited.docx"))
+}
+
+/// `markdown` as a Word file: bracketed text of more than four words (a drafting note, an optional provision)
+/// in italics, and each shorter bracketed fill-in highlighted and split over two runs, as Word leaves a blank
+/// that was typed over in parts.
+fn word_template(markdown: &str) -> Vec<u8> {
+    let mut marked = String::new();
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let Some(len) = rest[open..].find(']').filter(|&l| !rest[open..open + l].contains('\n')) else {
+            break;
+        };
+        let span = &rest[open..=open + len];
+        marked.push_str(&rest[..open]);
+        if span.split_whitespace().count() > 4 {
+            marked.push('*');
+            marked.push_str(span);
+            marked.push('*');
+        } else {
+            marked.push_str(span);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    marked.push_str(rest);
+    let docx = mou::word::draft_docx(&marked, &mou::word::DocProps::default());
+    rewrite_part(&docx, "word/document.xml", &mut highlight_fill_ins)
+}
+
+/// The document body with each short bracketed text in a plain run moved into two highlighted runs of its own.
+fn highlight_fill_ins(xml: &str) -> String {
+    const OPEN: &str = "<w:r><w:t xml:space=\"preserve\">";
+    let mut out = String::with_capacity(xml.len() * 2);
+    let mut rest = xml;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at + OPEN.len()]);
+        rest = &rest[at + OPEN.len()..];
+        let end = rest.find("</w:t>").expect("a run's text ends");
+        let mut text = &rest[..end];
+        while let Some(open) = text.find('[') {
+            let Some(len) = text[open..].find(']') else { break };
+            let inner = &text[open + 1..open + len];
+            out.push_str(&text[..open]);
+            if inner.split_whitespace().count() <= 4 && !inner.is_empty() {
+                let cut = inner.char_indices().nth(inner.chars().count() / 2).map_or(0, |(i, _)| i);
+                let lit = |t: &str| {
+                    format!("<w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">{t}</w:t></w:r>")
+                };
+                out.push_str("</w:t></w:r>");
+                out.push_str(&lit(&format!("[{}", &inner[..cut])));
+                out.push_str("<w:proofErr w:type=\"spellStart\"/>");
+                out.push_str(&lit(&format!("{}]", &inner[cut..])));
+                out.push_str(OPEN);
+            } else {
+                out.push_str(&text[open..=open + len]);
+            }
+            text = &text[open + len + 1..];
+        }
+        out.push_str(text);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A copy of the Word package `docx` with the part `name` passed through `edit`.
+fn rewrite_part(docx: &[u8], name: &str, edit: &mut dyn FnMut(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a Word package");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("an entry");
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("entry read");
+        let entry_name = entry.name().expect("an entry name").to_string();
+        if entry_name == name {
+            bytes = edit(std::str::from_utf8(&bytes).expect("UTF-8 XML")).into_bytes();
+        }
+        out.start_file(entry_name, zip::write::SimpleFileOptions::default()).expect("entry written");
+        out.write_all(&bytes).expect("entry written");
+    }
+    out.finish().expect("package written").into_inner()
 }
 
 /// Runs one case; the error says what differed.
 fn run(path: &Path) -> Result<(), String> {
     let case = load(path)?;
-    let out = outcome(&case.baseline, &case.edited)?;
+    holds(&case, &outcome(&case.baseline, &case.edited)?)
+}
+
+/// Whether `out` is what `case` expects; the error says what differed.
+fn holds(case: &Case, out: &Outcome) -> Result<(), String> {
     let got = out.labels();
     let mut want = case.expect.clone();
     want.sort();
@@ -148,6 +253,39 @@ fn every_fixture_case_holds() {
     let failures: Vec<String> =
         paths.iter().filter_map(|p| run(p).err().map(|e| format!("{}: {e}", shown(p)))).collect();
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), paths.len(), failures.join("\n"));
+}
+
+/// The cases about fill-ins, drafting notes and optional provisions hold when both texts are Word files marked as
+/// Word templates mark them, as the same cases in Markdown do.
+#[test]
+fn every_official_case_holds_in_word() {
+    let paths = all_cases("fixtures/check/official");
+    assert!(paths.len() >= 30, "official cases missing");
+    let failures: Vec<String> = paths
+        .iter()
+        .filter_map(|p| {
+            let case = load(p).unwrap_or_else(|e| panic!("{}: {e}", shown(p)));
+            outcome_in_word(&case.baseline, &case.edited)
+                .and_then(|out| holds(&case, &out))
+                .err()
+                .map(|e| format!("{} (in Word): {e}", shown(p)))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), paths.len(), failures.join("\n"));
+}
+
+/// The Word files the test above checks are marked as it says: fill-ins highlighted in two runs, notes in italics.
+#[test]
+fn word_cases_mark_fill_ins_and_notes() {
+    let docx = word_template("Effective on [Insert effective date]. [Note to the Parties: delete this note.]");
+    let mut xml = String::new();
+    rewrite_part(&docx, "word/document.xml", &mut |x| {
+        xml.push_str(x);
+        x.to_string()
+    });
+    assert!(xml.contains(">[Insert eff</w:t>") && xml.contains(">ective date]</w:t>"), "{xml}");
+    assert_eq!(xml.matches("<w:highlight w:val=\"yellow\"/>").count(), 2, "{xml}");
+    assert!(xml.contains("<w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">[Note to the Parties"), "{xml}");
 }
 
 /// The rule above all others, over every case whatever its folder: an edit the case calls a weakening never comes
