@@ -6,8 +6,14 @@ mod check_fixtures;
 mod docx_read;
 mod docx_roundtrip;
 mod docx_write;
+mod hostile;
+mod memory;
 mod properties;
 mod redline;
 mod snapshots;
 mod support;
 mod workspace;
+
+/// Every allocation is counted, so that tests can assert the peak memory of what they run.
+#[global_allocator]
+static ALLOCATOR: memory::Counting = memory::Counting;

@@ -169,6 +169,33 @@ pub fn dice(a: &Unit, b: &Unit) -> f64 {
     score
 }
 
+/// The highest [`dice`] similarity two units could have, from the sizes of their word sets alone: units of very
+/// different lengths are never compared word by word, so that one long unit does not cost its length again for
+/// every short unit it is a candidate for.
+fn dice_bound(a: &Unit, b: &Unit) -> f64 {
+    if a.words.is_empty() && b.words.is_empty() {
+        return 1.0;
+    }
+    if a.has_fill && a.words.is_empty() {
+        return 0.5;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let (x, y) = (a.words.len() as f64, b.words.len() as f64);
+    if a.has_fill {
+        x.min(y) / x
+    } else {
+        2.0 * x.min(y) / (x + y)
+    }
+}
+
+/// [`dice`], when it can reach `threshold`.
+fn dice_at_least(a: &Unit, b: &Unit, threshold: f64) -> Option<f64> {
+    if dice_bound(a, b) < threshold {
+        return None;
+    }
+    Some(dice(a, b)).filter(|s| *s >= threshold)
+}
+
 /// Aligns two unit lists. Units are paired as changed when their similarity reaches `threshold`.
 #[must_use]
 pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: f64) -> Vec<Row> {
@@ -201,11 +228,16 @@ pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: 
         let pairs = best_pairs(old, new, &olds, &news, threshold);
         let partner: FxHashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
         let paired_old: FxHashSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
+        // For each new unit, the partner of the first unit from it on that has one, found in one backward pass.
+        let mut limits = vec![usize::MAX; news.len() + 1];
+        for pos in (0..news.len()).rev() {
+            limits[pos] = partner.get(&news[pos]).copied().unwrap_or(limits[pos + 1]);
+        }
         let mut k = 0; // olds before this have been placed
         for (pos, &j) in news.iter().enumerate() {
             // Deleted units go before the next unit that has a partner, so deletions and insertions at the same
             // place read deletion first.
-            let limit = news[pos..].iter().find_map(|n| partner.get(n).copied()).unwrap_or(usize::MAX);
+            let limit = limits[pos];
             while k < olds.len() && olds[k] < limit {
                 if !paired_old.contains(&olds[k]) {
                     rows.push(Row::Old(olds[k]));
@@ -242,8 +274,7 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
     if olds.len().saturating_mul(news.len()) <= 20_000 {
         for &i in olds {
             for &j in news {
-                let s = dice(old.get(i), new.get(j));
-                if s >= threshold {
+                if let Some(s) = dice_at_least(old.get(i), new.get(j), threshold) {
                     scored.push((s, i, j));
                 }
             }
@@ -270,8 +301,7 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
             let mut cands: Vec<(usize, usize)> = counts.into_iter().collect();
             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             for (i, _) in cands.into_iter().take(8) {
-                let s = dice(old.get(i), new.get(j));
-                if s >= threshold {
+                if let Some(s) = dice_at_least(old.get(i), new.get(j), threshold) {
                     scored.push((s, i, j));
                 }
             }
