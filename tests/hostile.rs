@@ -2,6 +2,7 @@
 //! memory or time than its size warrants, and large inputs generated here. Each test asserts what `mou` must do
 //! (exit code, report, a one-line input error naming a limit), never how long it takes.
 
+use crate::generate;
 use crate::support::{project_dir, Run, Test};
 use std::path::PathBuf;
 
@@ -56,4 +57,138 @@ fn a_deleted_word_with_a_non_ascii_letter_is_reported_not_a_panic() {
     let run = check_in(dir, &["--against", "edited.md", "official.md"]);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+}
+
+/// An input error: exit code 2 and a message on stderr that says what limit the file broke.
+#[track_caller]
+fn refused(run: &Run, needles: &[&str]) {
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.code(2);
+    for n in needles {
+        run.stderr_has(n);
+    }
+}
+
+#[test]
+fn a_long_list_label_pattern_is_refused_naming_the_limit() {
+    // 6 KB on disk: 2,000 numbered paragraphs whose label pattern is 100,000 characters long.
+    let run = check_in(".", &["--against", "official.md", "numbering-lvltext-amplification.docx"]);
+    refused(
+        &run,
+        &[
+            "numbering-lvltext-amplification.docx",
+            "word/numbering.xml",
+            "list label of 100002 characters",
+            "up to 64 characters",
+        ],
+    );
+    // One character over the limit is refused too; at the limit, the label reads as Word shows it.
+    let at_limit = format!("%1{}", "x".repeat(62));
+    let body = [generate::numbered(1, 0, "MCP shall act."), generate::numbered(1, 0, "MCP shall report.")].concat();
+    for (pattern, ok) in [(format!("{at_limit}y"), false), (at_limit.clone(), true)] {
+        let numbering = generate::numbering("decimal", &pattern, 1);
+        let t = Test::new()
+            .file("o.md", format!("{at_limit}\n"))
+            .file("e.docx", generate::docx(&body, &[("word/numbering.xml", &numbering)]));
+        let run = t.run_args(&["check", "--against", "o.md", "e.docx", "--format", "json"]);
+        if ok {
+            assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+            assert!(run.stdout.contains(&format!("2{}", &at_limit[2..])), "{}", run.stdout);
+        } else {
+            refused(&run, &["list label of 65 characters"]);
+        }
+    }
+}
+
+#[test]
+fn a_label_spelled_out_past_the_limit_is_cut_at_it() {
+    // Within the pattern limit, "%1" in letters repeats its letter once per 26 items: 40 "%1" of 40 letters each
+    // would be 1,600 characters in front of every paragraph.
+    let numbering = generate::numbering("upperLetter", &"%1".repeat(32), 1_040);
+    let body = generate::numbered(1, 0, "MCP shall act.");
+    let t = Test::new()
+        .file("o.md", "MCP shall act.\n")
+        .file("e.docx", generate::docx(&body, &[("word/numbering.xml", &numbering)]));
+    let run = t.run_args(&["check", "--against", "o.md", "e.docx", "--format", "json"]);
+    assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let added = v["files"][0]["findings"].as_array().unwrap().iter().find_map(|f| f["edited_text"].as_str()).unwrap();
+    let label = added.split(' ').next().unwrap();
+    assert_eq!(label, "Z".repeat(64), "{added}");
+}
+
+#[test]
+fn a_word_part_that_decompresses_past_the_limit_is_refused() {
+    // 93 KB on disk: one paragraph of 60 MB of text.
+    let run = check_in(".", &["--against", "mem-single-paragraph-60mb.docx", "official.md"]);
+    refused(&run, &["mem-single-paragraph-60mb.docx", "word/document.xml would decompress to more than 32 MiB"]);
+}
+
+/// A paragraph one byte over the limit, of short words.
+fn long_paragraph() -> String {
+    let mut text = "MCP shall ".repeat(mou::document::MAX_PARAGRAPH_BYTES / 10 + 1);
+    text.push_str("act.");
+    text
+}
+
+#[test]
+fn a_paragraph_past_the_limit_is_refused_naming_its_line() {
+    let long = long_paragraph();
+    assert!(long.len() > mou::document::MAX_PARAGRAPH_BYTES);
+    let short = "MCP shall act.";
+    let md = format!("# MOU\n\n{short}\n\n{long}\n\n{short}\n");
+    let body = [generate::p("MOU"), generate::p(short), generate::p(&long), generate::p(short)].concat();
+    let t = Test::new()
+        .file("o.md", "# MOU\n\nMCP shall act.\n")
+        .file("long.md", &md)
+        .file("long.docx", generate::docx(&body, &[]));
+    for (file, line) in [("long.md", 5), ("long.docx", 3)] {
+        let run = t.run_args(&["check", "--against", "o.md", file]);
+        refused(&run, &[&format!("{file}:{line}:1: the paragraph that starts here is longer than 64 KiB")]);
+        // As the baseline too.
+        let run = t.run_args(&["check", "--against", file, "o.md"]);
+        refused(&run, &[&format!("{file}:{line}:1:"), "64 KiB"]);
+    }
+    // Pending deletions of paragraph marks join paragraphs: the joined paragraph is held to the limit too.
+    let half = &long[..long.len() / 2 + 10];
+    let deleted_mark = |text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="A"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [generate::p("MOU"), deleted_mark(half), generate::p(half)].concat();
+    let t = t.file("joined.docx", generate::docx(&body, &[]));
+    refused(&t.run_args(&["check", "--against", "o.md", "joined.docx"]), &["joined.docx:2:1:", "64 KiB"]);
+    // And so is a table row, its cells together.
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", generate::p(text));
+    let body = format!("{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>", generate::p("MOU"), cell(half), cell(half));
+    let t = t.file("row.docx", generate::docx(&body, &[]));
+    refused(&t.run_args(&["check", "--against", "o.md", "row.docx"]), &["row.docx:2:1:", "64 KiB"]);
+}
+
+#[test]
+fn a_document_past_the_text_limit_is_refused_naming_the_limit() {
+    let limit = mou::document::MAX_TEXT_BYTES;
+    let paragraph = "MCP shall act. ".repeat(4_000);
+    let count = limit / paragraph.len() + 1;
+    let md: String = std::iter::repeat_n(format!("{paragraph}\n\n"), count).collect();
+    assert!(md.len() > limit);
+    let body: String = std::iter::repeat_n(generate::p(&paragraph), count).collect();
+    let t = Test::new()
+        .file("o.md", "MCP shall act.\n")
+        .file("long.md", &md)
+        .file("long.docx", generate::zip_docx_stored(&body));
+    refused(
+        &t.run_args(&["check", "--against", "o.md", "long.md"]),
+        &["long.md: the file holds more than 8 MiB of text"],
+    );
+    refused(
+        &t.run_args(&["check", "--against", "o.md", "long.docx"]),
+        &["long.docx: the Word file holds more than 8 MiB of text"],
+    );
+    // Just under the limit, the same text is read.
+    let md: String = std::iter::repeat_n(format!("{paragraph}\n\n"), count - 2).collect();
+    let t = t.file("under.md", &md);
+    let run = t.run_args(&["check", "--against", "o.md", "under.md"]);
+    run.code(0).stdout_has("under.md: attestable");
 }

@@ -28,6 +28,8 @@ impl Unit {
         let mut w: Vec<u64> = words.into_iter().map(word_hash).collect();
         w.sort_unstable();
         w.dedup();
+        // A long unit repeats its words: what it keeps is only the distinct ones.
+        w.shrink_to_fit();
         Unit { key, words: w, has_fill: false }
     }
 
