@@ -192,3 +192,29 @@ fn a_document_past_the_text_limit_is_refused_naming_the_limit() {
     let run = t.run_args(&["check", "--against", "o.md", "under.md"]);
     run.code(0).stdout_has("under.md: attestable");
 }
+
+/// The block alignment, the placing of deleted blocks and the pairing of moved ones take time in proportion to
+/// the number of blocks: 200,000 one-line clauses against the same with a few edits, and against a text with no
+/// clause in common, are checked in full.
+#[test]
+fn two_hundred_thousand_paragraphs_are_checked_in_full() {
+    use mou::check::{check, Baseline};
+    use mou::rules::Kind;
+    let clauses = generate::clauses(200_000);
+    let base = Baseline::from_text("base.md", &generate::markdown(&clauses));
+    let mut edited = clauses.clone();
+    for k in [7, 70_000, 199_999] {
+        edited[k] = edited[k].replace("must", "may");
+    }
+    edited.remove(150_000);
+    let report = check(&base, mou::document::markdown::parse("edited.md", generate::markdown(&edited)), "edited.md");
+    let weakenings: Vec<&str> =
+        report.findings.iter().filter(|f| f.kind == Kind::Weakening).map(|f| f.rule.as_str()).collect();
+    assert_eq!(weakenings, ["modal-downgrade", "modal-downgrade", "provision-deleted", "modal-downgrade"]);
+
+    let other: Vec<String> =
+        (1..=200_000).map(|n| format!("{n}. The County shall report item {} quarterly.", n * 7)).collect();
+    let report = check(&base, mou::document::markdown::parse("other.md", generate::markdown(&other)), "other.md");
+    assert_eq!(report.count(Kind::Weakening), 200_000, "every clause of the baseline is deleted");
+    assert_eq!(report.count(Kind::Addition), 200_000, "every clause of the other text is added");
+}

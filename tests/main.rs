@@ -6,6 +6,7 @@ mod check_fixtures;
 mod docx_read;
 mod docx_roundtrip;
 mod docx_write;
+mod fuzz;
 mod generate;
 mod hostile;
 mod memory;
