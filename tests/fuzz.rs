@@ -471,12 +471,16 @@ fn at_fraction(len: usize, f: f64) -> usize {
 
 fn package(body: &str, numbering: &str, m: &Mutation) -> Vec<u8> {
     let mut document = generate::document_xml(body);
-    match m {
-        Mutation::CutXml(f) => document.truncate(at_fraction(document.len(), *f)),
-        Mutation::InsertXml(f, j) => {
-            let at = at_fraction(document.len(), *f);
-            document.insert_str(at, j);
+    let boundary = |text: &str, f: f64| {
+        let mut at = at_fraction(text.len(), f);
+        while !text.is_char_boundary(at) {
+            at -= 1;
         }
+        at
+    };
+    match m {
+        Mutation::CutXml(f) => document.truncate(boundary(&document, *f)),
+        Mutation::InsertXml(f, j) => document.insert_str(boundary(&document, *f), j),
         _ => {}
     }
     let styles = styles();
