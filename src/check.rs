@@ -79,12 +79,23 @@ impl Baseline {
         let renderer = Renderer::new(&dir.map_or(TemplateSource::Bundled, TemplateSource::Dir))?;
         let party = Party::load(party_path, renderer.catalog())?;
         let body = renderer.render_body(&party)?;
-        Ok(Self::rendered(
+        let baseline = Self::rendered(
             &renderer,
             &party,
             &body,
             format!("templates {} with party file {}", party.templates.join(" + "), party_path.display()),
-        ))
+        );
+        // A party value is part of the text: the rendered baseline is held to the limits any document is.
+        if document::limits::check(&baseline.doc).is_err() {
+            return Err(InputError::new(format!(
+                "the MOU this party file fills in has a paragraph longer than {}, the most mou reads in one paragraph",
+                document::limits::size(document::MAX_PARAGRAPH_BYTES)
+            ))
+            .in_file(party_path)
+            .help("shorten the long value in the party file")
+            .into());
+        }
+        Ok(baseline)
     }
 
     /// A bundled template with no party file (`--template`): every party value is a fill-in that matches any

@@ -223,3 +223,13 @@ fn two_hundred_thousand_paragraphs_are_checked_in_full() {
     let first_added = other.blocks[0].source_offset(0);
     assert!(deletions.clone().count() == 200_000 && deletions.into_iter().all(|c| c.edit_offset == first_added));
 }
+
+#[test]
+fn a_party_value_that_makes_a_paragraph_past_the_limit_is_refused() {
+    let long = long_paragraph();
+    let party =
+        format!("{}\n[[additional_provision]]\ntitle = \"Extra\"\ntext = \"{long}\"\n", crate::support::init("ihss"));
+    let t = Test::new().file("p.toml", party).file("e.md", "# MOU\n\nMCP shall act.\n");
+    let run = t.run_args(&["check", "--party", "p.toml", "e.md"]);
+    refused(&run, &["p.toml: the MOU this party file fills in has a paragraph longer than 64 KiB"]);
+}

@@ -161,7 +161,6 @@ fn tokenize_chars(text: &str) -> Vec<Token> {
 
 /// The tokens of a text one at a time, as [`tokenize`] reads them, for a caller that looks at each token once and
 /// need not hold them all.
-#[must_use]
 pub fn tokens_of(text: &str) -> impl Iterator<Item = Token> + '_ {
     Tokens { text, at: 0 }
 }
