@@ -233,3 +233,28 @@ fn a_party_value_that_makes_a_paragraph_past_the_limit_is_refused() {
     let run = t.run_args(&["check", "--party", "p.toml", "e.md"]);
     refused(&run, &["p.toml: the MOU this party file fills in has a paragraph longer than 64 KiB"]);
 }
+
+#[test]
+fn hidden_text_is_kept_to_the_paragraph_limit() {
+    use mou::document::{from_bytes, TrickKind, MAX_PARAGRAPH_BYTES};
+    // Seven MiB of text inside one HTML comment, struck out, or in HTML styled not to display: reported as hidden
+    // text, of which no more than a paragraph's worth is kept.
+    let filler = "MCP may decline. ".repeat(7 << 16);
+    let filler = filler.trim_end();
+    for (kind, md) in [
+        (TrickKind::HtmlComment, format!("MCP shall act.\n\n<!-- {filler} -->\n")),
+        (TrickKind::Strikethrough, format!("MCP shall act. ~~{filler}~~\n")),
+        (TrickKind::HiddenHtml, format!("MCP shall act. <span style=\"display:none\">{filler}</span>\n")),
+        (TrickKind::LinkReferenceComment, format!("MCP shall act.\n\n[//]: # ({filler})\n")),
+    ] {
+        let peak = crate::memory::Peak::start();
+        let doc = from_bytes("e.md", md.as_bytes()).unwrap();
+        let trick = doc.tricks.iter().find(|t| t.kind == kind).unwrap_or_else(|| panic!("{kind:?}: {:?}", doc.tricks));
+        assert!(trick.text.starts_with("MCP may decline.") && trick.text.len() <= MAX_PARAGRAPH_BYTES, "{kind:?}");
+        let base = mou::check::Baseline::from_text("o.md", "MCP shall act.\n");
+        let report = mou::check::check(&base, doc, "e.md");
+        assert!(report.findings.iter().any(|f| f.rule.starts_with("hidden-")), "{kind:?}");
+        // The file itself, a few copies of its text while it is read, and no more.
+        assert!(peak.bytes() < 8 * md.len(), "{kind:?}: {} MiB held", peak.bytes() >> 20);
+    }
+}

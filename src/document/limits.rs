@@ -18,6 +18,17 @@ pub const MAX_PARAGRAPH_BYTES: usize = 64 << 10;
 /// Word computes a numbered paragraph's label from it, so a long pattern would be repeated in every paragraph.
 pub const MAX_LABEL_CHARS: usize = 64;
 
+/// The start of a text, at most [`MAX_PARAGRAPH_BYTES`] long and cut on a character boundary: hidden text (an
+/// HTML comment, struck-out text) is kept to report it, and a reader needs no more of it than of a paragraph.
+#[must_use]
+pub fn clip(text: &str) -> &str {
+    let mut end = text.len().min(MAX_PARAGRAPH_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// How a limit is named in messages: "64 KiB", "8 MiB".
 #[must_use]
 pub fn size(bytes: usize) -> String {
