@@ -164,6 +164,10 @@ fn a_paragraph_past_the_limit_is_refused_naming_its_line() {
     let body = format!("{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>", generate::p("MOU"), cell(half), cell(half));
     let t = t.file("row.docx", generate::docx(&body, &[]));
     refused(&t.run_args(&["check", "--against", "o.md", "row.docx"]), &["row.docx:2:1:", "64 KiB"]);
+    // A row of many empty cells reads as their separators: it is held to the limit as it is read.
+    let body = format!("{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>", generate::p("MOU"), cell("x"), "<w:tc/>".repeat(30_000));
+    let t = t.file("cells.docx", generate::docx(&body, &[]));
+    refused(&t.run_args(&["check", "--against", "o.md", "cells.docx"]), &["cells.docx:2:1:", "64 KiB"]);
 }
 
 #[test]

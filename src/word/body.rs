@@ -167,8 +167,13 @@ impl<'s> Body<'s> {
     }
 
     fn push_line(&mut self, line: Line) {
-        self.line_count += 1;
-        self.lines.push(line);
+        // What each paragraph, row and joined paragraph adds is held to the limit as it comes; this is the last word
+        // on the line as a whole.
+        let len: usize = line.pieces.iter().map(|p| p.text.len()).sum();
+        if self.room(len, 0) {
+            self.line_count += 1;
+            self.lines.push(line);
+        }
     }
 
     /// Whether `more` bytes of text can join a paragraph that holds `len`; if not, reading stops with an error
@@ -339,8 +344,14 @@ impl<'s> Body<'s> {
                 let depth = self.tables.len();
                 match self.row.as_ref().map(|r| r.depth) {
                     Some(d) if d == depth => {
-                        if let Some(row) = self.row.as_mut() {
-                            row.cells.push(Vec::new());
+                        // Each cell costs its " | " separator, even when empty: a row of a million empty cells
+                        // is held to the limit too.
+                        let len = self.row.as_ref().map_or(0, |r| r.len);
+                        if self.room(len, 3) {
+                            if let Some(row) = self.row.as_mut() {
+                                row.len += 3;
+                                row.cells.push(Vec::new());
+                            }
                         }
                     }
                     Some(d) if depth > d => {
