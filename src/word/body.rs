@@ -161,11 +161,6 @@ impl<'s> Body<'s> {
         self.lines.drain(..)
     }
 
-    /// The error that stopped reading, if any: a paragraph longer than the limit.
-    pub(super) fn error(&mut self) -> Option<InputError> {
-        self.error.take()
-    }
-
     fn push_line(&mut self, line: Line) {
         // What each paragraph, row and joined paragraph adds is held to the limit as it comes; this is the last word
         // on the line as a whole.
@@ -564,9 +559,15 @@ impl<'s> Body<'s> {
     }
 
     /// The last lines read and what was counted, once the whole body has been walked.
-    pub(super) fn finish(mut self) -> (Vec<Line>, BodyText) {
+    ///
+    /// # Errors
+    /// A paragraph or row was longer than the limit, and reading stopped there.
+    pub(super) fn finish(mut self) -> Result<(Vec<Line>, BodyText), InputError> {
         if self.error.is_none() {
             self.flush_carry();
+        }
+        if let Some(e) = self.error {
+            return Err(e);
         }
         let counts = BodyText {
             revisions: self.revisions,
@@ -576,7 +577,7 @@ impl<'s> Body<'s> {
             embedded: self.embedded,
             contents: self.contents,
         };
-        (self.lines, counts)
+        Ok((self.lines, counts))
     }
 }
 

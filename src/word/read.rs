@@ -84,10 +84,7 @@ pub fn parse_with_limits(name: &str, bytes: &[u8], limits: Limits) -> Result<Doc
             "{main} is not a Word document body (its root element is not w:document)"
         )));
     }
-    if let Some(e) = body.error() {
-        return Err(e);
-    }
-    let (last, counts) = body.finish();
+    let (last, counts) = body.finish()?;
     for line in last {
         text.push(line);
     }
