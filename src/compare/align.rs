@@ -227,7 +227,7 @@ pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: 
         }
         let olds: Vec<usize> = o.collect();
         let news: Vec<usize> = n.collect();
-        let pairs = best_pairs(old, new, &olds, &news, threshold);
+        let pairs = in_order(best_pairs(old, new, &olds, &news, threshold));
         let partner: FxHashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
         let paired_old: FxHashSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
         // For each new unit, the partner of the first unit from it on that has one, found in one backward pass.
@@ -260,6 +260,33 @@ pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: 
     rows
 }
 
+/// The most pairs, of pairs sorted by their new unit, whose old units are in order too: a pair that crosses
+/// others is a unit moved, not changed in place, and is left for the caller to find as a move. Rows in edited order
+/// then hold the baseline's units in the baseline's order, so rejecting every change gives back the baseline.
+fn in_order(pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    // Longest increasing subsequence of the old units, by patience sorting: `tails[k]` is the pair ending the best
+    // run of length k + 1 found so far, and `back` links each pair to the one before it in its run.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (n, &(i, _)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs[t].0 < i);
+        back[n] = k.checked_sub(1).map(|p| tails[p]);
+        if k == tails.len() {
+            tails.push(n);
+        } else {
+            tails[k] = n;
+        }
+    }
+    let mut keep = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(n) = at {
+        keep.push(pairs[n]);
+        at = back[n];
+    }
+    keep.reverse();
+    keep
+}
+
 /// The best one-to-one pairs between two groups of units, most similar first, each at or above `threshold`.
 #[must_use]
 pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
@@ -272,16 +299,20 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
     if olds.is_empty() || news.is_empty() {
         return Vec::new();
     }
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    // Each pair with its score and how far apart the two units stand in their groups: the indices of the two
+    // documents are not comparable (a block inserted above shifts every index after it), their places in the
+    // groups are.
+    let mut scored: Vec<(f64, usize, usize, usize)> = Vec::new();
     if olds.len().saturating_mul(news.len()) <= 20_000 {
-        for &i in olds {
-            for &j in news {
+        for (ri, &i) in olds.iter().enumerate() {
+            for (rj, &j) in news.iter().enumerate() {
                 if let Some(s) = dice_at_least(old.get(i), new.get(j), threshold) {
-                    scored.push((s, i, j));
+                    scored.push((s, i, j, ri.abs_diff(rj)));
                 }
             }
         }
     } else {
+        let rank: FxHashMap<usize, usize> = olds.iter().enumerate().map(|(r, &i)| (i, r)).collect();
         // An inverted index over words that are rare in this group finds the candidates worth scoring.
         let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for &i in olds {
@@ -289,7 +320,7 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
                 index.entry(w).or_default().push(i);
             }
         }
-        for &j in news {
+        for (rj, &j) in news.iter().enumerate() {
             let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
             for w in &new.get(j).words {
                 if let Some(list) = index.get(w) {
@@ -304,19 +335,17 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             for (i, _) in cands.into_iter().take(8) {
                 if let Some(s) = dice_at_least(old.get(i), new.get(j), threshold) {
-                    scored.push((s, i, j));
+                    scored.push((s, i, j, rank[&i].abs_diff(rj)));
                 }
             }
         }
     }
-    // Most similar first; ties go to the pair closest in position, then to the earliest, for stable output.
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0).then((a.1.abs_diff(a.2)).cmp(&b.1.abs_diff(b.2))).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-    });
+    // Most similar first; ties go to the pair closest in place, then to the earliest, for stable output.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut taken_old = FxHashSet::default();
     let mut taken_new = FxHashSet::default();
     let mut pairs = Vec::new();
-    for (_, i, j) in scored {
+    for (_, i, j, _) in scored {
         if !taken_old.contains(&i) && !taken_new.contains(&j) {
             taken_old.insert(i);
             taken_new.insert(j);
@@ -336,6 +365,21 @@ mod tests {
             .iter()
             .map(|t| Unit::new(crate::document::normalize::comparison_hash(t, 0), t.split_whitespace()))
             .collect()
+    }
+
+    #[test]
+    fn changed_units_keep_their_order() {
+        // Two edited copies of one clause below an inserted unit: each is paired with the copy in its own place.
+        let old = units(&["a b c d", "e f g h", "e f g h"]);
+        let new = units(&["x y z w", "a b c d", "e f g x", "e f g x"]);
+        let rows = align(&old[..], &new[..], 0.5);
+        assert_eq!(rows, vec![Row::New(0), Row::Equal(0, 1), Row::Changed(1, 2), Row::Changed(2, 3)]);
+        // Swapped units are not changed in place: one of them is left to be found as moved.
+        let old = units(&["a b c d", "e f g h"]);
+        let new = units(&["e f g x", "a b c x"]);
+        let rows = align(&old[..], &new[..], 0.5);
+        let changed: Vec<&Row> = rows.iter().filter(|r| matches!(r, Row::Changed(..))).collect();
+        assert_eq!(changed.len(), 1, "{rows:?}");
     }
 
     #[test]
