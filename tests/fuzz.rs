@@ -4,7 +4,7 @@
 //! 200 MiB of memory held at once (measured on the case's own thread by the test binary's counting allocator);
 //! a file the reader refuses must be refused with a one-line message.
 //!
-//! Each target runs a few hundred cases by default, a few thousand in all, so that the whole suite stays quick.
+//! Each target runs 400 to 600 cases by default, 2,450 in all, so that the whole suite stays quick.
 //! `MOU_FUZZ_CASES=N cargo test --release --test integration fuzz` runs `N` cases of each target instead.
 
 use crate::generate;
@@ -262,7 +262,7 @@ fn apply(blocks: &[String], edits: &[Edit]) -> Vec<String> {
 
 #[test]
 fn fuzz_markdown_checks() {
-    runner(400)
+    runner(450)
         .run(&shown((markdown(), edits())), |Shown(((blocks, crlf), edits))| {
             let (base, edited) = (join(&blocks, crlf), join(&apply(&blocks, &edits), crlf));
             bounded("a Markdown check", || check_markdown(&base, &edited));
@@ -275,7 +275,7 @@ fn fuzz_markdown_checks() {
 fn fuzz_arbitrary_text_checks() {
     // Any text at all, both sides, through the whole check: no byte offset of non-ASCII text may be sliced
     // off a character boundary anywhere.
-    runner(400)
+    runner(600)
         .run(&shown(("(\\PC|[\\n#*_>\\[\\]()~`<!|-])*", "(\\PC|[\\n#*_>\\[\\]()~`<!|-])*")), |Shown((base, edited))| {
             bounded("a check of arbitrary text", || check_markdown(&base, &edited));
             Ok(())
@@ -508,7 +508,7 @@ fn package(body: &str, numbering: &str, m: &Mutation) -> Vec<u8> {
 
 #[test]
 fn fuzz_word_files() {
-    runner(400)
+    runner(600)
         .run(
             &shown((prop::collection::vec(body_element(), 0..12), numbering(), mutation())),
             |Shown((body, numbering, m))| {
@@ -578,7 +578,7 @@ fn fuzz_party_files() {
     let examples: Vec<String> = ids.iter().filter_map(|id| mou::party::example_party_file(&catalog, id).ok()).collect();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("party.toml");
-    runner(300)
+    runner(400)
         .run(&shown(prop::sample::select(examples).prop_flat_map(mutated)), |Shown(text)| {
             bounded("reading a party file and rendering its MOU", || {
                 match mou::party::Party::parse(&text, &path, &catalog) {
@@ -605,7 +605,7 @@ fn fuzz_workspace_and_waiver_files() {
     let waivers = std::fs::read_to_string(root.join("mou-waivers.toml")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (mpath, wpath) = (dir.path().join("mou.toml"), dir.path().join("mou-waivers.toml"));
-    runner(300)
+    runner(400)
         .run(&shown((mutated(manifest), mutated(waivers))), |Shown((m, w))| {
             bounded("reading mou.toml and a waivers file", || {
                 if let Err(e) = mou::workspace::Workspace::parse(&m, &mpath) {
