@@ -145,6 +145,16 @@ impl Baseline {
             format!("templates {} with party file {}", party.templates.join(" + "), party_path.display()),
         );
         b.inputs = inputs;
+        // A party value is part of the text: the rendered baseline is held to the limits any document is.
+        if document::limits::check(&b.doc).is_err() {
+            return Err(InputError::new(format!(
+                "the MOU this party file fills in has a paragraph longer than {}, the most mou reads in one paragraph",
+                document::limits::size(document::MAX_PARAGRAPH_BYTES)
+            ))
+            .in_file(party_path)
+            .help("shorten the long value in the party file")
+            .into());
+        }
         Ok(b)
     }
 

@@ -28,6 +28,8 @@ impl Unit {
         let mut w: Vec<u64> = words.into_iter().map(word_hash).collect();
         w.sort_unstable();
         w.dedup();
+        // A long unit repeats its words: what it keeps is only the distinct ones.
+        w.shrink_to_fit();
         Unit { key, words: w, has_fill: false }
     }
 
@@ -169,6 +171,33 @@ pub fn dice(a: &Unit, b: &Unit) -> f64 {
     score
 }
 
+/// The highest [`dice`] similarity two units could have, from the sizes of their word sets alone: units of very
+/// different lengths are never compared word by word, so that one long unit does not cost its length again for
+/// every short unit it is a candidate for.
+fn dice_bound(a: &Unit, b: &Unit) -> f64 {
+    if a.words.is_empty() && b.words.is_empty() {
+        return 1.0;
+    }
+    if a.has_fill && a.words.is_empty() {
+        return 0.5;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let (x, y) = (a.words.len() as f64, b.words.len() as f64);
+    if a.has_fill {
+        x.min(y) / x
+    } else {
+        2.0 * x.min(y) / (x + y)
+    }
+}
+
+/// [`dice`], when it can reach `threshold`.
+fn dice_at_least(a: &Unit, b: &Unit, threshold: f64) -> Option<f64> {
+    if dice_bound(a, b) < threshold {
+        return None;
+    }
+    Some(dice(a, b)).filter(|s| *s >= threshold)
+}
+
 /// Aligns two unit lists. Units are paired as changed when their similarity reaches `threshold`.
 #[must_use]
 pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: f64) -> Vec<Row> {
@@ -198,14 +227,19 @@ pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: 
         }
         let olds: Vec<usize> = o.collect();
         let news: Vec<usize> = n.collect();
-        let pairs = best_pairs(old, new, &olds, &news, threshold);
+        let pairs = in_order(best_pairs(old, new, &olds, &news, threshold));
         let partner: FxHashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
         let paired_old: FxHashSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
+        // For each new unit, the partner of the first unit from it on that has one, found in one backward pass.
+        let mut limits = vec![usize::MAX; news.len() + 1];
+        for pos in (0..news.len()).rev() {
+            limits[pos] = partner.get(&news[pos]).copied().unwrap_or(limits[pos + 1]);
+        }
         let mut k = 0; // olds before this have been placed
         for (pos, &j) in news.iter().enumerate() {
             // Deleted units go before the next unit that has a partner, so deletions and insertions at the same
             // place read deletion first.
-            let limit = news[pos..].iter().find_map(|n| partner.get(n).copied()).unwrap_or(usize::MAX);
+            let limit = limits[pos];
             while k < olds.len() && olds[k] < limit {
                 if !paired_old.contains(&olds[k]) {
                     rows.push(Row::Old(olds[k]));
@@ -226,6 +260,33 @@ pub fn align<O: Units + ?Sized, N: Units + ?Sized>(old: &O, new: &N, threshold: 
     rows
 }
 
+/// The most pairs, of pairs sorted by their new unit, whose old units are in order too: a pair that crosses
+/// others is a unit moved, not changed in place, and is left for the caller to find as a move. Rows in edited order
+/// then hold the baseline's units in the baseline's order, so rejecting every change gives back the baseline.
+fn in_order(pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    // Longest increasing subsequence of the old units, by patience sorting: `tails[k]` is the pair ending the best
+    // run of length k + 1 found so far, and `back` links each pair to the one before it in its run.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (n, &(i, _)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs[t].0 < i);
+        back[n] = k.checked_sub(1).map(|p| tails[p]);
+        if k == tails.len() {
+            tails.push(n);
+        } else {
+            tails[k] = n;
+        }
+    }
+    let mut keep = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(n) = at {
+        keep.push(pairs[n]);
+        at = back[n];
+    }
+    keep.reverse();
+    keep
+}
+
 /// The best one-to-one pairs between two groups of units, most similar first, each at or above `threshold`.
 #[must_use]
 pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
@@ -238,17 +299,20 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
     if olds.is_empty() || news.is_empty() {
         return Vec::new();
     }
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    // Each pair with its score and how far apart the two units stand in their groups: the indices of the two
+    // documents are not comparable (a block inserted above shifts every index after it), their places in the
+    // groups are.
+    let mut scored: Vec<(f64, usize, usize, usize)> = Vec::new();
     if olds.len().saturating_mul(news.len()) <= 20_000 {
-        for &i in olds {
-            for &j in news {
-                let s = dice(old.get(i), new.get(j));
-                if s >= threshold {
-                    scored.push((s, i, j));
+        for (ri, &i) in olds.iter().enumerate() {
+            for (rj, &j) in news.iter().enumerate() {
+                if let Some(s) = dice_at_least(old.get(i), new.get(j), threshold) {
+                    scored.push((s, i, j, ri.abs_diff(rj)));
                 }
             }
         }
     } else {
+        let rank: FxHashMap<usize, usize> = olds.iter().enumerate().map(|(r, &i)| (i, r)).collect();
         // An inverted index over words that are rare in this group finds the candidates worth scoring.
         let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for &i in olds {
@@ -256,7 +320,7 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
                 index.entry(w).or_default().push(i);
             }
         }
-        for &j in news {
+        for (rj, &j) in news.iter().enumerate() {
             let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
             for w in &new.get(j).words {
                 if let Some(list) = index.get(w) {
@@ -270,26 +334,18 @@ pub fn best_pairs<O: Units + ?Sized, N: Units + ?Sized>(
             let mut cands: Vec<(usize, usize)> = counts.into_iter().collect();
             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             for (i, _) in cands.into_iter().take(8) {
-                let s = dice(old.get(i), new.get(j));
-                if s >= threshold {
-                    scored.push((s, i, j));
+                if let Some(s) = dice_at_least(old.get(i), new.get(j), threshold) {
+                    scored.push((s, i, j, rank[&i].abs_diff(rj)));
                 }
             }
         }
     }
-    // Most similar first. Ties (units that differ only in their fill-ins are equally similar to every filled
-    // version of them) go to the pair whose units stand at the same place in their groups, then to the earliest,
-    // for stable output. The place is counted within each group rather than in the whole document: blocks added
-    // or removed before the group shift every index on one side, and would otherwise pair each unit with its
-    // neighbour's partner.
-    let rank_old: FxHashMap<usize, usize> = olds.iter().enumerate().map(|(r, &i)| (i, r)).collect();
-    let rank_new: FxHashMap<usize, usize> = news.iter().enumerate().map(|(r, &j)| (j, r)).collect();
-    let offset = |&(_, i, j): &(f64, usize, usize)| rank_old[&i].abs_diff(rank_new[&j]);
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(offset(a).cmp(&offset(b))).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Most similar first; ties go to the pair closest in place, then to the earliest, for stable output.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut taken_old = FxHashSet::default();
     let mut taken_new = FxHashSet::default();
     let mut pairs = Vec::new();
-    for (_, i, j) in scored {
+    for (_, i, j, _) in scored {
         if !taken_old.contains(&i) && !taken_new.contains(&j) {
             taken_old.insert(i);
             taken_new.insert(j);
@@ -309,6 +365,21 @@ mod tests {
             .iter()
             .map(|t| Unit::new(crate::document::normalize::comparison_hash(t, 0), t.split_whitespace()))
             .collect()
+    }
+
+    #[test]
+    fn changed_units_keep_their_order() {
+        // Two edited copies of one clause below an inserted unit: each is paired with the copy in its own place.
+        let old = units(&["a b c d", "e f g h", "e f g h"]);
+        let new = units(&["x y z w", "a b c d", "e f g x", "e f g x"]);
+        let rows = align(&old[..], &new[..], 0.5);
+        assert_eq!(rows, vec![Row::New(0), Row::Equal(0, 1), Row::Changed(1, 2), Row::Changed(2, 3)]);
+        // Swapped units are not changed in place: one of them is left to be found as moved.
+        let old = units(&["a b c d", "e f g h"]);
+        let new = units(&["e f g x", "a b c x"]);
+        let rows = align(&old[..], &new[..], 0.5);
+        let changed: Vec<&Row> = rows.iter().filter(|r| matches!(r, Row::Changed(..))).collect();
+        assert_eq!(changed.len(), 1, "{rows:?}");
     }
 
     #[test]

@@ -150,7 +150,16 @@ pub fn compare(base: &Document, edited: &Document) -> Comparison {
         |b: &Block| b.optional.as_ref().is_some_and(|name| optional.iter().any(|(n, inc)| n == name && !inc));
     let mut changes = Vec::new();
     let mut fills = Vec::new();
+    // The edited block at or after each row, found in one pass rather than once per deleted block.
+    let mut next_edit = vec![None; rows.len() + 1];
+    for k in (0..rows.len()).rev() {
+        next_edit[k] = rows[k].edit.or(next_edit[k + 1]);
+    }
+    let mut last_edit = None;
     for (k, row) in rows.iter().enumerate() {
+        if k > 0 {
+            last_edit = rows[k - 1].edit.or(last_edit);
+        }
         match (row.base, row.edit) {
             (Some(i), Some(j)) => {
                 let (b, e) = (&base.blocks[i], &edited.blocks[j]);
@@ -166,7 +175,7 @@ pub fn compare(base: &Document, edited: &Document) -> Comparison {
                     continue;
                 }
                 let mut c = whole(ChangeKind::Deleted, Some((i, b)), None);
-                let at = anchor(&rows, k, edited);
+                let at = anchor(next_edit[k + 1], last_edit, edited);
                 c.edit_offset = at;
                 c.edit_end = at;
                 changes.push(c);
@@ -282,19 +291,21 @@ fn find_moves(rows: &mut [BlockRow], all_base: &impl Units, all_edit: &impl Unit
     // Short blocks (a heading, "Reserved.") are too common to call a move.
     let olds: Vec<usize> = olds.into_iter().filter(|&i| all_base.get(i).words.len() >= 4).collect();
     let news: Vec<usize> = news.into_iter().filter(|&j| all_edit.get(j).words.len() >= 4).collect();
+    // Each key's blocks, last first, so that taking the earliest is a pop.
     let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
-    for &i in &olds {
+    for &i in olds.iter().rev() {
         by_key.entry(all_base.key(i)).or_default().push(i);
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut rest_new = Vec::new();
     for &j in &news {
-        match by_key.get_mut(&all_edit.key(j)).and_then(|v| (!v.is_empty()).then(|| v.remove(0))) {
+        match by_key.get_mut(&all_edit.key(j)).and_then(Vec::pop) {
             Some(i) => pairs.push((i, j)),
             None => rest_new.push(j),
         }
     }
-    let rest_old: Vec<usize> = olds.into_iter().filter(|i| !pairs.iter().any(|p| p.0 == *i)).collect();
+    let paired: std::collections::HashSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let rest_old: Vec<usize> = olds.into_iter().filter(|i| !paired.contains(i)).collect();
     pairs.extend(best_pairs(all_base, all_edit, &rest_old, &rest_new, 0.75));
     if pairs.is_empty() {
         return;
@@ -317,12 +328,11 @@ fn find_moves(rows: &mut [BlockRow], all_base: &impl Units, all_edit: &impl Unit
 
 /// The edited source offset where a deleted block stood: the start of the next edited block, or the end of the
 /// previous one.
-fn anchor(rows: &[BlockRow], k: usize, edited: &Document) -> usize {
-    let start_of = |j: usize| edited.blocks[j].source_offset(0);
-    if let Some(j) = rows[k + 1..].iter().find_map(|r| r.edit) {
-        return start_of(j);
+fn anchor(next: Option<usize>, previous: Option<usize>, edited: &Document) -> usize {
+    if let Some(j) = next {
+        return edited.blocks[j].source_offset(0);
     }
-    if let Some(j) = rows[..k].iter().rev().find_map(|r| r.edit) {
+    if let Some(j) = previous {
         let b = &edited.blocks[j];
         return b.source_offset(b.text.len());
     }

@@ -3,7 +3,7 @@
 //! A block that holds any of them does not count as present: a reader would see one thing while the file says
 //! another.
 
-use super::normalize::{is_bidi_control, is_zero_width, tokenize};
+use super::normalize::{is_bidi_control, is_zero_width, tokens_of};
 use super::{Block, Trick, TrickKind};
 use unicode_script::{Script, UnicodeScript};
 
@@ -23,7 +23,7 @@ pub(super) fn scan(block: &Block) -> Vec<Trick> {
     if let Some(i) = text.char_indices().find(|&(_, c)| is_bidi_control(c)).map(|(i, _)| i) {
         out.push(Trick { kind: TrickKind::Bidi, text: word_at(text, i), source_offset: at(i) });
     }
-    for tok in tokenize(text).iter().filter(|t| t.word) {
+    for tok in tokens_of(text).filter(|t| t.word) {
         if is_homoglyph_word(&tok.key) {
             out.push(Trick { kind: TrickKind::Homoglyph, text: tok.key.to_string(), source_offset: at(tok.start) });
             break;

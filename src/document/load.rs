@@ -62,12 +62,17 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
 fn from_raw(name: &str, bytes: Bytes, like: Option<&Document>) -> Result<Document, InputError> {
     match bytes.into_source() {
         Ok(text) => {
+            if text.len() > super::MAX_TEXT_BYTES {
+                return Err(super::limits::text_too_long("the file"));
+            }
             if let Some(at) = memchr::memchr(0, text.as_bytes()) {
                 return Err(InputError::new("the file contains NUL bytes: it is not a text document")
                     .at_offset(&text, at)
                     .help("check that this is a Markdown file; Word files must be .docx"));
             }
-            Ok(markdown::parse_source(name, text, like))
+            let doc = markdown::parse_source(name, text, like);
+            super::limits::check(&doc)?;
+            Ok(doc)
         }
         Err((e, bytes)) => Err(crate::error::not_utf8("the file", &bytes, e)),
     }

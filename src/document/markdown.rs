@@ -2,6 +2,7 @@
 //! see goes into blocks. HTML comments, link-reference "comments", struck-out text and HTML styled not to
 //! display are kept aside as tricks.
 
+use super::limits::clip;
 use super::{assign_sections, finish_block, pieces, Block, BlockKind, Document, Segment, Source, Trick, TrickKind};
 use crate::frontmatter::FrontMatter;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -73,7 +74,7 @@ fn read(body: &str, body_start: usize, range: Range<usize>, blocks: &mut Vec<Blo
         let title = def.title.as_deref().unwrap_or_default().trim();
         let comment_like = label.starts_with("//") || label.eq_ignore_ascii_case("comment") || def.dest.as_ref() == "#";
         if !title.is_empty() || comment_like {
-            let text = if title.is_empty() { label.to_string() } else { title.to_string() };
+            let text = clip(if title.is_empty() { label } else { title }).to_string();
             b.tricks.push(Trick {
                 kind: TrickKind::LinkReferenceComment,
                 text,
@@ -172,7 +173,7 @@ impl Builder {
                 let at = self.segs.first().map_or(0, |s| s.source_start);
                 self.tricks.push(Trick {
                     kind: TrickKind::LinkReferenceComment,
-                    text: t.to_string(),
+                    text: clip(t).to_string(),
                     source_offset: at,
                 });
             } else if let Some(block) = finish_block(kind, &self.buf, &self.segs, &mut self.tricks) {
@@ -232,8 +233,11 @@ impl Builder {
             if let Some((text, start)) = self.comment.as_mut() {
                 if let Some(end) = rest.find("-->") {
                     text.push_str(&rest[..end]);
-                    let trick =
-                        Trick { kind: TrickKind::HtmlComment, text: text.trim().to_string(), source_offset: *start };
+                    let trick = Trick {
+                        kind: TrickKind::HtmlComment,
+                        text: clip(text.trim()).to_string(),
+                        source_offset: *start,
+                    };
                     self.tricks.push(trick);
                     self.comment = None;
                     offset += end + 3;
@@ -296,7 +300,7 @@ impl Builder {
                     if !text.trim().is_empty() {
                         self.tricks.push(Trick {
                             kind,
-                            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                            text: clip(&text).split_whitespace().collect::<Vec<_>>().join(" "),
                             source_offset: start,
                         });
                     }
@@ -379,7 +383,7 @@ impl Builder {
                     if !text.trim().is_empty() {
                         self.tricks.push(Trick {
                             kind: TrickKind::Strikethrough,
-                            text: text.trim().to_string(),
+                            text: clip(text.trim()).to_string(),
                             source_offset: at,
                         });
                     }

@@ -7,6 +7,7 @@
 
 mod hidden;
 mod label;
+pub mod limits;
 mod load;
 pub mod markdown;
 pub mod normalize;
@@ -16,6 +17,7 @@ pub mod slot;
 mod source;
 
 pub use label::split_label;
+pub use limits::{MAX_PARAGRAPH_BYTES, MAX_TEXT_BYTES};
 pub use load::{from_bytes, load, load_like, MAX_INPUT_BYTES};
 pub use slot::{Slot, SlotKind};
 pub use source::Source;

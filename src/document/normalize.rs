@@ -155,63 +155,87 @@ fn tokenize_ascii(text: &str) -> Vec<Token> {
 /// [`tokenize`] for any text, character by character.
 fn tokenize_chars(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    let is_word = |c: char| c.is_alphanumeric() || is_mark(c);
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let f = fold_char(c);
-        if f == ' ' || is_invisible(c) {
-            i += 1;
-            continue;
-        }
-        if is_word(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                if is_word(cj) || is_invisible(cj) {
-                    j += 1;
-                    continue;
-                }
-                let fj = fold_char(cj);
-                let next_word = chars.get(j + 1).is_some_and(|&(_, n)| is_word(n));
-                let prev_digit = chars[j - 1].1.is_ascii_digit();
-                let next_digit = chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
-                // A hyphen joins a compound ("forty-five"); a dash between words ("services—which") does not.
-                let joiner = fj == '\'' || matches!(cj, '-' | '\u{2010}' | '\u{2011}');
-                if joiner && next_word || (fj == '.' || fj == ',') && prev_digit && next_digit {
-                    j += 1;
-                    continue;
-                }
-                break;
+    tokens.extend(Tokens { text, at: 0 });
+    tokens
+}
+
+/// The tokens of a text one at a time, as [`tokenize`] reads them, for a caller that looks at each token once and
+/// need not hold them all.
+pub fn tokens_of(text: &str) -> impl Iterator<Item = Token> + '_ {
+    Tokens { text, at: 0 }
+}
+
+/// Tokens read character by character, looking at most one character behind and one ahead: nothing is allocated
+/// per character of the text.
+struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Tokens<'_> {
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.text.get(i..).and_then(|t| t.chars().next())
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let is_word = |c: char| c.is_alphanumeric() || is_mark(c);
+        let text = self.text;
+        while let Some(c) = self.char_at(self.at) {
+            let start = self.at;
+            let f = fold_char(c);
+            if f == ' ' || is_invisible(c) {
+                self.at += c.len_utf8();
+                continue;
             }
-            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-            let word = &text[start..end];
-            // An ASCII word without a backquote is its own comparison form.
-            let key: compact_str::CompactString = if word.bytes().all(|b| b.is_ascii() && b != b'`') {
-                word.into()
-            } else {
-                word.chars().filter(|c| !is_invisible(*c)).map(fold_char).collect()
-            };
-            tokens.push(Token { start, end, key, word: true, slot: 0 });
-            i = j;
-        } else {
+            if is_word(c) {
+                let (mut prev, mut j) = (c, start + c.len_utf8());
+                while let Some(cj) = self.char_at(j) {
+                    let after = j + cj.len_utf8();
+                    if is_word(cj) || is_invisible(cj) {
+                        (prev, j) = (cj, after);
+                        continue;
+                    }
+                    let fj = fold_char(cj);
+                    let next = self.char_at(after);
+                    let next_word = next.is_some_and(is_word);
+                    let next_digit = next.is_some_and(|n| n.is_ascii_digit());
+                    // A hyphen joins a compound ("forty-five"); a dash between words ("services—which") does not.
+                    let joiner = fj == '\'' || matches!(cj, '-' | '\u{2010}' | '\u{2011}');
+                    if joiner && next_word || (fj == '.' || fj == ',') && prev.is_ascii_digit() && next_digit {
+                        (prev, j) = (cj, after);
+                        continue;
+                    }
+                    break;
+                }
+                self.at = j;
+                let word = &text[start..j];
+                // An ASCII word without a backquote is its own comparison form.
+                let key: compact_str::CompactString = if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+                    word.into()
+                } else {
+                    word.chars().filter(|c| !is_invisible(*c)).map(fold_char).collect()
+                };
+                return Some(Token { start, end: j, key, word: true, slot: 0 });
+            }
             let mut end = start + c.len_utf8();
             let mut buf = [0u8; 4];
             let key: compact_str::CompactString =
                 if c == '\u{2026}' { "...".into() } else { (&*f.encode_utf8(&mut buf)).into() };
-            i += 1;
             // "--" and "---" are how plain text writes a dash: one dash token.
             if f == '-' {
-                while i < chars.len() && fold_char(chars[i].1) == '-' {
-                    end = chars[i].0 + chars[i].1.len_utf8();
-                    i += 1;
+                while let Some(d) = self.char_at(end).filter(|d| fold_char(*d) == '-') {
+                    end += d.len_utf8();
                 }
             }
-            tokens.push(Token { start, end, key, word: false, slot: 0 });
+            self.at = end;
+            return Some(Token { start, end, key, word: false, slot: 0 });
         }
+        None
     }
-    tokens
 }
 
 fn is_mark(c: char) -> bool {
@@ -246,7 +270,74 @@ mod tests {
         tokenize(t).into_iter().map(|t| t.key.into()).collect()
     }
 
+    /// The character tokenizer as it was first written, holding every character: what [`Tokens`] must equal.
+    fn tokenize_reference(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        let is_word = |c: char| c.is_alphanumeric() || is_mark(c);
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            let f = fold_char(c);
+            if f == ' ' || is_invisible(c) {
+                i += 1;
+                continue;
+            }
+            if is_word(c) {
+                let mut j = i + 1;
+                while j < chars.len() {
+                    let cj = chars[j].1;
+                    if is_word(cj) || is_invisible(cj) {
+                        j += 1;
+                        continue;
+                    }
+                    let fj = fold_char(cj);
+                    let next_word = chars.get(j + 1).is_some_and(|&(_, n)| is_word(n));
+                    let prev_digit = chars[j - 1].1.is_ascii_digit();
+                    let next_digit = chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
+                    // A hyphen joins a compound ("forty-five"); a dash between words ("services—which") does not.
+                    let joiner = fj == '\'' || matches!(cj, '-' | '\u{2010}' | '\u{2011}');
+                    if joiner && next_word || (fj == '.' || fj == ',') && prev_digit && next_digit {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+                let word = &text[start..end];
+                // An ASCII word without a backquote is its own comparison form.
+                let key: compact_str::CompactString = if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+                    word.into()
+                } else {
+                    word.chars().filter(|c| !is_invisible(*c)).map(fold_char).collect()
+                };
+                tokens.push(Token { start, end, key, word: true, slot: 0 });
+                i = j;
+            } else {
+                let mut end = start + c.len_utf8();
+                let mut buf = [0u8; 4];
+                let key: compact_str::CompactString =
+                    if c == '\u{2026}' { "...".into() } else { (&*f.encode_utf8(&mut buf)).into() };
+                i += 1;
+                // "--" and "---" are how plain text writes a dash: one dash token.
+                if f == '-' {
+                    while i < chars.len() && fold_char(chars[i].1) == '-' {
+                        end = chars[i].0 + chars[i].1.len_utf8();
+                        i += 1;
+                    }
+                }
+                tokens.push(Token { start, end, key, word: false, slot: 0 });
+            }
+        }
+        tokens
+    }
+
     proptest::proptest! {
+        #[test]
+        fn any_text_is_read_as_the_reference_reads_it(text in "(\\PC|[ .,'`\\-\u{2010}\u{2014}\u{200B}\u{202E}\u{00A0}]){0,60}") {
+            proptest::prop_assert_eq!(tokenize_chars(&text), tokenize_reference(&text));
+        }
+
         #[test]
         fn ascii_text_is_read_as_any_text_is(text in "[a-c1-2 .,'`\\-\\t\\n\\[\\]()\"]{0,40}") {
             proptest::prop_assert_eq!(tokenize_ascii(&text), tokenize_chars(&text));

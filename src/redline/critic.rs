@@ -1,11 +1,11 @@
 //! The redline as Markdown with CriticMarkup: `{--deleted--}`, `{++inserted++}`, `{~~old~>new~~}`, and each
 //! finding's rule and reason in a `{>>comment<<}` right after its change.
 //!
-//! Text is escaped so that it can never be read as markup: a backslash before `\`, `{`, `}`, `~` and every
-//! character Markdown could take as syntax. A character a terminal would act on (ESC, BEL and the other controls,
-//! line separators, bidirectional controls; see [`crate::sanitize::is_unsafe`]) is written as a numeric character
-//! reference such as `&#x1B;`, visible in the file and exact when read back. [`accept`] and [`reject`] read such a
-//! file back.
+//! Text is escaped so that it can never be read as markup: a backslash before `\`, `{`, `}`, `~`, every
+//! character Markdown could take as syntax, and every line break (a hard break in Markdown, so that no blank line
+//! falls inside a block). A character a terminal would act on (ESC, BEL and the other controls, line separators,
+//! bidirectional controls; see [`crate::sanitize::is_unsafe`]) is written as a numeric character reference such as
+//! `&#x1B;`, visible in the file and exact when read back. [`accept`] and [`reject`] read such a file back.
 
 use super::{Class, Op, Redline, Style};
 use crate::sanitize::Inline;
@@ -25,7 +25,12 @@ fn escape(text: &str, at_block_start: bool) -> String {
             continue;
         }
         let lead = at_block_start && i == 0 && matches!(c, '-' | '+' | '=');
-        if matches!(c, '\\' | '{' | '}' | '~' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!') || lead
+        // A line break is escaped too: a block's text (a code block's) may hold a blank line, which would end the
+        // block in the middle of a change.
+        if matches!(
+            c,
+            '\\' | '{' | '}' | '~' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '\n' | '\r'
+        ) || lead
         {
             out.push('\\');
         }
@@ -213,4 +218,23 @@ fn read_block(s: &str, accept: bool) -> String {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check, Baseline};
+    use crate::document::markdown::parse;
+
+    #[test]
+    fn a_block_with_a_blank_line_inside_stays_one_block() {
+        // An unclosed code fence makes the rest of the file one block, blank lines and all.
+        let base = "MCP shall act.\n\n```\nMCP shall report.\n```\n\nMCP shall meet.\n";
+        let edited = "MCP shall act.\n\n```\nMCP shall report.\n``\n\nMCP shall meet.\n";
+        for (b, e) in [(base, edited), (edited, base)] {
+            let report = check(&Baseline::from_text("b.md", b), parse("e.md", e), "e.md");
+            let md = super::render(&super::super::build(&report, "2026-01-15", Vec::new()));
+            assert_eq!(super::accept(&md), super::super::plain_text(&report.edited, false), "{md}");
+            assert_eq!(super::reject(&md), super::super::plain_text(&report.base, true), "{md}");
+        }
+    }
 }

@@ -16,6 +16,7 @@ use crate::compare::words::{align, tokens, WordOp};
 use crate::document::normalize::{normalize, Token};
 use crate::document::{Block, BlockKind};
 use crate::rules::{Finding, Kind, Verdict};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Whether a segment is kept, added or removed.
@@ -421,26 +422,40 @@ pub fn build(report: &FileReport, date: &str, parties: Vec<String>) -> Redline {
             (None, None) => {}
         }
     }
-    // Anchor each finding on the first changed segment its change overlaps.
+    // Anchor each finding on the first changed segment its change overlaps. The places are looked up by block,
+    // so that many findings over many blocks do not each scan every place.
+    let mut by_base: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_edit: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (n, p) in places.iter().enumerate() {
+        if let Some(i) = p.base {
+            by_base.entry(i).or_default().push(n);
+        }
+        if let Some(j) = p.edit {
+            by_edit.entry(j).or_default().push(n);
+        }
+    }
     for (fi, f) in report.findings.iter().enumerate() {
         let Some(change) = f.change.and_then(|c| report.comparison.changes.get(c)) else { continue };
         let overlaps = |a: &Range<usize>, b: &Option<Range<usize>>| {
             b.as_ref().is_some_and(|b| a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1))
         };
-        let same_blocks = |p: &&Place| p.base == change.base_block && p.edit == change.edit_block;
-        let related = |p: &&Place| {
-            same_blocks(p)
-                || (change.base_block.is_some() && p.base == change.base_block)
-                || (change.base_block.is_none() && p.edit == change.edit_block)
+        // Every place of the change's blocks is among the places of its baseline block, or, for an inserted
+        // block, of its edited block.
+        let related: &[usize] = match (change.base_block, change.edit_block) {
+            (Some(i), _) => by_base.get(&i).map_or(&[], Vec::as_slice),
+            (None, Some(j)) => by_edit.get(&j).map_or(&[], Vec::as_slice),
+            (None, None) => &[],
         };
+        let related = related.iter().map(|&n| &places[n]);
+        let same_blocks = |p: &&Place| p.base == change.base_block && p.edit == change.edit_block;
         let overlapping =
             |p: &&Place| overlaps(&p.edit_range, &change.edit_range) || overlaps(&p.base_range, &change.base_range);
-        let hit = places
-            .iter()
+        let hit = related
+            .clone()
             .filter(same_blocks)
             .find(overlapping)
-            .or_else(|| places.iter().filter(related).find(overlapping))
-            .or_else(|| places.iter().find(same_blocks));
+            .or_else(|| related.clone().find(overlapping))
+            .or_else(|| related.clone().find(same_blocks));
         if let Some(seg) =
             hit.and_then(|p| blocks.get_mut(p.block)).and_then(|b| b.segments.get_mut(hit.map_or(0, |p| p.segment)))
         {

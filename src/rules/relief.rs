@@ -97,29 +97,85 @@ impl Read {
 /// Whether the word at `i` is negated: "not", "never" or a contraction up to three words before it, or a negative
 /// subject ("Nothing in this MOU", "Neither Party", "No provision") before it in its clause. Used for a modal,
 /// which no relieving word stands between.
-fn negated(all: &[Word], i: usize, lex: &Lexicon) -> bool {
-    let clause_start = all[..i].iter().rposition(|t| matches!(t.as_str(), "," | ";" | "." | ":")).map_or(0, |p| p + 1);
+fn negated(all: &[Word], i: usize, lex: &Lexicon, clauses: &Clauses) -> bool {
+    let clause_start = clauses.start[i];
+    // Near the word, a comparator reaching it ("not only", "not limited to") widens rather than negates, and a
+    // negator negates; further back only a negative subject reaches it.
+    let near = i.saturating_sub(NEAR).max(clause_start);
     let mut words_back = 0;
     let mut k = i;
-    while k > clause_start {
+    while k > near {
         k -= 1;
         let w = all[k].as_str();
         if !w.chars().any(char::is_alphanumeric) {
             continue;
         }
         words_back += 1;
-        // "not only", "not limited to" widen rather than negate.
         if lex.comparators.longest_at(all, k).is_some_and(|(len, _)| k + len >= i) {
             return false;
         }
         if words_back <= 3 && lex.negators.has_word(w) {
             return true;
         }
-        if matches!(w, "nothing" | "neither" | "none" | "no") {
+        if is_negative_subject(w) {
             return true;
         }
     }
-    false
+    clauses.negative_subject[near].is_some()
+}
+
+/// How many tokens before a word a comparator or a negator of it may start: more than the longest comparator.
+const NEAR: usize = 16;
+
+/// The most words before a verb read as its subject.
+const SUBJECT_WORDS: usize = 24;
+
+fn is_negative_subject(w: &str) -> bool {
+    matches!(w, "nothing" | "neither" | "none" | "no")
+}
+
+/// Where each token's clause and sentence start and end, read once per text so that every question about a
+/// token's clause costs no more than the answer.
+struct Clauses {
+    /// For each token (and one past the last), the first token of its clause.
+    start: Vec<usize>,
+    /// For each token, the one past the last of its clause (its closing punctuation, or the end).
+    end: Vec<usize>,
+    /// For each token, the sentence's closing full stop at or after it, or the end.
+    sentence_end: Vec<usize>,
+    /// For each token, the last negative subject ("nothing", "neither", "none", "no") before it in its clause.
+    negative_subject: Vec<Option<usize>>,
+    /// For each token, the first word at or after it that names a conflict, or the end.
+    next_conflict: Vec<usize>,
+}
+
+impl Clauses {
+    fn of(all: &[Word]) -> Clauses {
+        let n = all.len();
+        let mut start = Vec::with_capacity(n + 1);
+        let mut negative_subject = Vec::with_capacity(n + 1);
+        let (mut at, mut last) = (0, None);
+        for (i, t) in all.iter().enumerate() {
+            start.push(at);
+            negative_subject.push(last);
+            if clause_end(t) {
+                (at, last) = (i + 1, None);
+            } else if is_negative_subject(t) {
+                last = Some(i);
+            }
+        }
+        start.push(at);
+        negative_subject.push(last);
+        let (mut end, mut sentence_end, mut next_conflict) = (vec![n; n + 1], vec![n; n + 1], vec![n; n + 1]);
+        for i in (0..n).rev() {
+            let t = all[i].as_str();
+            end[i] = if clause_end(t) { i } else { end[i + 1] };
+            sentence_end[i] = if t == "." { i } else { sentence_end[i + 1] };
+            let conflict = matches!(t, "conflict" | "conflicts" | "inconsistent" | "inconsistency" | "over");
+            next_conflict[i] = if conflict { i } else { next_conflict[i + 1] };
+        }
+        Clauses { start, end, sentence_end, negative_subject, next_conflict }
+    }
 }
 
 /// Whether a clause ends at token `t`: a negation does not reach past one.
@@ -127,14 +183,24 @@ fn clause_end(t: &str) -> bool {
     matches!(t, "," | ";" | "." | ":")
 }
 
-/// The words before a verb that say who or what it is about, back to the start of its clause; a relative
-/// pronoun ("..., which govern") stands for the words before its comma.
-fn subject_before(all: &[Word], at: usize) -> Vec<Word> {
-    let start = all[..at].iter().rposition(|t| clause_end(t)).map_or(0, |p| p + 1);
-    let mut who: Vec<Word> = all[start..at].iter().filter(|t| t.chars().any(char::is_alphanumeric)).cloned().collect();
+/// The words before a verb that say who or what it is about, back to the start of its clause (at most
+/// [`SUBJECT_WORDS`] of them); a relative pronoun ("..., which govern") stands for the words before its comma.
+fn subject_before(all: &[Word], at: usize, clauses: &Clauses) -> Vec<Word> {
+    let words = |from: usize, to: usize| -> Vec<Word> {
+        let mut who: Vec<Word> = all[from..to]
+            .iter()
+            .rev()
+            .filter(|t| t.chars().any(char::is_alphanumeric))
+            .take(SUBJECT_WORDS)
+            .cloned()
+            .collect();
+        who.reverse();
+        who
+    };
+    let start = clauses.start[at];
+    let who = words(start, at);
     if who.first().is_some_and(|w| matches!(w.as_str(), "which" | "that" | "who")) && start > 0 {
-        let before = all[..start - 1].iter().rposition(|t| clause_end(t)).map_or(0, |p| p + 1);
-        who = all[before..start - 1].iter().filter(|t| t.chars().any(char::is_alphanumeric)).cloned().collect();
+        return words(clauses.start[start - 1], start - 1);
     }
     who
 }
@@ -145,7 +211,16 @@ fn subject_before(all: &[Word], at: usize) -> Vec<Word> {
 /// there: "does not diminish any duty" negates "diminish" (the duty is preserved), "Neither Party is liable"
 /// negates "liable" (the duty is disclaimed), and "No duty ... is limited by this MOU" negates "limited".
 pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
-    let words: Vec<Word> = all.iter().filter(|t| t.chars().any(char::is_alphanumeric)).cloned().collect();
+    // The words, and where each stands among all the tokens.
+    let (positions, words): (Vec<usize>, Vec<Word>) = all
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.chars().any(char::is_alphanumeric))
+        .map(|(i, t)| (i, t.clone()))
+        .unzip();
+    let clauses = Clauses::of(all);
+    // For each token, the first relieving phrase at or after it (read when first asked for).
+    let mut next_relief: Option<Vec<usize>> = None;
     let mut out = Read { refers: lex.refers_to_duties.any_in(&words), ..Read::default() };
     let phrase = |i: usize, len: usize| all[i..(i + len).min(all.len())].join(" ");
     // The position of a negation not yet spent, and whether it is a negative subject (which reaches further).
@@ -179,8 +254,9 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
         }
         // A negation reaches a few words, or a negative subject to its clause's end.
         let neg = carry == Some(i)
-            || pending
-                .is_some_and(|(at, subject)| subject || all[at..i].iter().filter(|w| !clause_end(w)).count() <= 4);
+            || pending.is_some_and(|(at, subject)| {
+                subject || all[at..i].iter().filter(|w| !clause_end(w)).take(5).count() <= 4
+            });
         if let Some((len, _)) = lex.non_binding.longest_at(all, i) {
             if !neg {
                 out.ops.push(Op { kind: Kind::NonBinding, phrase: phrase(i, len), scoped: false });
@@ -196,8 +272,14 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
             // relieving word later in its clause.
             let subject_next = pending.is_some_and(|(at, subject)| subject && i - at <= 2);
             let relieved_later = neg && subject_next && {
-                let end = all[i..].iter().position(|t| clause_end(t)).map_or(all.len(), |p| i + p);
-                (i + len..end).any(|k| lex.relief.longest_at(all, k).is_some())
+                let next = next_relief.get_or_insert_with(|| {
+                    let mut next = vec![all.len(); all.len() + 1];
+                    for k in (0..all.len()).rev() {
+                        next[k] = if lex.relief.longest_at(all, k).is_some() { k } else { next[k + 1] };
+                    }
+                    next
+                });
+                next[(i + len).min(all.len())] < clauses.end[i]
             };
             if neg && !relieved_later && !relief_only {
                 out.ops.push(Op { kind: Kind::Disclaimer, phrase: phrase(i, len), scoped: false });
@@ -209,7 +291,7 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
                 // A duty given to one party alone moves it when that party is not one the template binds: a
                 // subcontractor, a provider, a delegate ("the Subcontractor shall be solely responsible").
                 let by_itself = near.iter().any(|w| w == "alone");
-                let delegate = subject_before(all, i).iter().any(|w| lex.delegates.has_word(w));
+                let delegate = subject_before(all, i, &clauses).iter().any(|w| lex.delegates.has_word(w));
                 out.ops.push(Op {
                     kind: Kind::Exclusive,
                     phrase: phrase(i.saturating_sub(2), len + 2),
@@ -221,11 +303,8 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
         }
         // Another text made to win a conflict: "its own policies, which govern in any conflict with this Article".
         if let Some((len, _)) = lex.precedence_verbs.longest_at(all, i) {
-            let end = all[i..].iter().position(|t| t == ".").map_or(all.len(), |p| i + p);
-            let conflict = all[i.saturating_sub(12)..end]
-                .iter()
-                .any(|w| matches!(w.as_str(), "conflict" | "conflicts" | "inconsistent" | "inconsistency" | "over"));
-            let who = subject_before(all, i);
+            let conflict = clauses.next_conflict[i.saturating_sub(12)] < clauses.sentence_end[i];
+            let who = subject_before(all, i, &clauses);
             if conflict && !neg && !who.is_empty() && !lex.protective_instruments.any_in(&who) {
                 out.ops.push(Op { kind: Kind::Relief, phrase: phrase(i, len), scoped: false });
                 pending = None;
@@ -273,8 +352,8 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
         if strength < 5 {
             continue;
         }
-        let pos = nth_word(all, at);
-        if negated(all, pos, lex) || words.get(at + len).is_some_and(|w| lex.duty_words.has_word(w)) {
+        let pos = positions.get(at).copied().unwrap_or(all.len());
+        if negated(all, pos, lex, &clauses) || words.get(at + len).is_some_and(|w| lex.duty_words.has_word(w)) {
             continue;
         }
         out.own_duty = true;
@@ -302,11 +381,6 @@ pub(crate) fn read(all: &[Word], lex: &Lexicon) -> Read {
         }
     }
     out
-}
-
-/// The index in `all` of the `n`th word.
-fn nth_word(all: &[Word], n: usize) -> usize {
-    all.iter().enumerate().filter(|(_, t)| t.chars().any(char::is_alphanumeric)).nth(n).map_or(all.len(), |(i, _)| i)
 }
 
 /// Relief written into a template sentence: a relieving phrase the edit added.

@@ -18,7 +18,9 @@ use super::run_props::{dark_color, RunProps};
 use super::styles::{heading_number, Styles};
 use super::tag::Tag;
 use super::xml::{attr, ends_with, on, Ev};
+use crate::document::limits::{paragraph_too_long, MAX_PARAGRAPH_BYTES};
 use crate::document::{BlockKind, TrickKind};
+use crate::error::InputError;
 use quick_xml::events::BytesStart;
 
 /// A stretch of a paragraph's text, visible or hidden by some trick.
@@ -44,6 +46,8 @@ struct Para {
     mark_deleted: bool,
     mark_hidden: bool,
     pieces: Vec<Piece>,
+    /// The bytes of text in `pieces`.
+    len: usize,
 }
 
 #[derive(Default)]
@@ -54,6 +58,8 @@ struct Run {
 
 struct Row {
     cells: Vec<Vec<Piece>>,
+    /// The bytes of text in `cells`.
+    len: usize,
     deleted: bool,
     /// How many tables deep the row's own table is.
     depth: usize,
@@ -74,9 +80,8 @@ pub(super) struct Line {
     pub(super) pieces: Vec<Piece>,
 }
 
-/// What the body reader found: the lines in document order, and what it counted and left out.
+/// What the body reader counted and left out, once it has read the whole body.
 pub(super) struct BodyText {
-    pub(super) lines: Vec<Line>,
     /// Pending tracked changes, and up to twenty of their authors.
     pub(super) revisions: usize,
     pub(super) authors: Vec<String>,
@@ -93,7 +98,11 @@ pub(super) struct Body<'s> {
     styles: &'s Styles,
     numbering: &'s Numbering,
     counters: Counters,
+    /// Lines read and not yet taken (see [`Body::take_lines`]), and how many were read in all.
     lines: Vec<Line>,
+    line_count: usize,
+    /// A paragraph longer than the limit: reading stops there.
+    error: Option<InputError>,
     paras: Vec<Para>,
     runs: Vec<Run>,
     /// Open complex fields: `true` once past the instruction, in the result a reader sees.
@@ -104,6 +113,7 @@ pub(super) struct Body<'s> {
     cell_fills: Vec<Option<String>>,
     /// Text of paragraphs whose paragraph mark is a pending deletion: accepted, they join the next paragraph.
     carry: Vec<Piece>,
+    carry_len: usize,
     skip: Option<usize>,
     revisions: usize,
     authors: Vec<String>,
@@ -123,6 +133,8 @@ impl<'s> Body<'s> {
             numbering,
             counters: Counters::default(),
             lines: Vec::new(),
+            line_count: 0,
+            error: None,
             paras: Vec::new(),
             runs: Vec::new(),
             fields: Vec::new(),
@@ -131,6 +143,7 @@ impl<'s> Body<'s> {
             row: None,
             cell_fills: Vec::new(),
             carry: Vec::new(),
+            carry_len: 0,
             skip: None,
             revisions: 0,
             authors: Vec::new(),
@@ -142,7 +155,38 @@ impl<'s> Body<'s> {
         }
     }
 
+    /// The lines read since the last call, in document order: the caller takes them as they come, so a body
+    /// of many paragraphs is never held twice.
+    pub(super) fn take_lines(&mut self) -> std::vec::Drain<'_, Line> {
+        self.lines.drain(..)
+    }
+
+    fn push_line(&mut self, line: Line) {
+        // What each paragraph, row and joined paragraph adds is held to the limit as it comes; this is the last word
+        // on the line as a whole.
+        let len: usize = line.pieces.iter().map(|p| p.text.len()).sum();
+        if self.room(len, 0) {
+            self.line_count += 1;
+            self.lines.push(line);
+        }
+    }
+
+    /// Whether `more` bytes of text can join a paragraph that holds `len`; if not, reading stops with an error
+    /// naming the paragraph's line.
+    fn room(&mut self, len: usize, more: usize) -> bool {
+        if len.saturating_add(more) <= MAX_PARAGRAPH_BYTES {
+            return true;
+        }
+        if self.error.is_none() {
+            self.error = Some(paragraph_too_long(self.line_count + 1));
+        }
+        false
+    }
+
     pub(super) fn event(&mut self, ev: &Ev<'_, '_>, stack: &[Tag]) {
+        if self.error.is_some() {
+            return;
+        }
         if let Some(depth) = self.skip {
             if matches!(ev, Ev::Close(_)) && stack.len() == depth {
                 self.skip = None;
@@ -275,7 +319,7 @@ impl<'s> Body<'s> {
             Tag::Tr => {
                 let depth = self.tables.len();
                 match self.row.as_ref().map(|r| r.depth) {
-                    None if depth > 0 => self.row = Some(Row { cells: Vec::new(), deleted: false, depth }),
+                    None if depth > 0 => self.row = Some(Row { cells: Vec::new(), len: 0, deleted: false, depth }),
                     Some(d) if depth > d => {
                         // A row of a table nested in a cell: its text joins the cell.
                         let first = self.tables.last().is_none_or(|l| l.rows == 0);
@@ -295,8 +339,14 @@ impl<'s> Body<'s> {
                 let depth = self.tables.len();
                 match self.row.as_ref().map(|r| r.depth) {
                     Some(d) if d == depth => {
-                        if let Some(row) = self.row.as_mut() {
-                            row.cells.push(Vec::new());
+                        // Each cell costs its " | " separator, even when empty: a row of a million empty cells
+                        // is held to the limit too.
+                        let len = self.row.as_ref().map_or(0, |r| r.len);
+                        if self.room(len, 3) {
+                            if let Some(row) = self.row.as_mut() {
+                                row.len += 3;
+                                row.cells.push(Vec::new());
+                            }
                         }
                     }
                     Some(d) if depth > d => {
@@ -354,7 +404,12 @@ impl<'s> Body<'s> {
             return;
         }
         let hidden = self.run_trick();
+        let len = self.paras.last().map_or(0, |p| p.len);
+        if !self.room(len, s.len()) {
+            return;
+        }
         let Some(para) = self.paras.last_mut() else { return };
+        para.len += s.len();
         match para.pieces.last_mut() {
             Some(last) if last.hidden == hidden => last.text.push_str(s),
             _ => para.pieces.push(Piece { text: s.to_string(), hidden }),
@@ -362,8 +417,11 @@ impl<'s> Body<'s> {
     }
 
     fn cell_text(&mut self, s: &str) {
-        if let Some(cell) = self.row.as_mut().and_then(|r| r.cells.last_mut()) {
-            cell.push(Piece::visible(s));
+        if let Some(row) = self.row.as_mut() {
+            if let Some(cell) = row.cells.last_mut() {
+                row.len += s.len();
+                cell.push(Piece::visible(s));
+            }
         }
     }
 
@@ -413,17 +471,24 @@ impl<'s> Body<'s> {
     fn end_paragraph(&mut self) {
         let Some(mut para) = self.paras.pop() else { return };
         if para.mark_deleted {
-            self.carry.append(&mut para.pieces);
+            if self.room(self.carry_len, para.len) {
+                self.carry_len += para.len;
+                self.carry.append(&mut para.pieces);
+            }
             return;
         }
         if self.is_contents_entry(&para) {
             // A table of contents is generated from the headings, and its page numbers move with every edit.
             self.contents += 1;
             if self.row.is_none() {
-                self.lines.push(Line { kind: BlockKind::Paragraph, pieces: Vec::new() });
+                self.push_line(Line { kind: BlockKind::Paragraph, pieces: Vec::new() });
             }
             return;
         }
+        if !self.room(self.carry_len, para.len) {
+            return;
+        }
+        let mut len = std::mem::take(&mut self.carry_len) + para.len;
         let mut pieces = std::mem::take(&mut self.carry);
         pieces.append(&mut para.pieces);
         let visible = pieces.iter().any(|p| p.hidden.is_none() && !p.text.trim().is_empty());
@@ -442,9 +507,18 @@ impl<'s> Body<'s> {
             _ => BlockKind::Paragraph,
         };
         if let (Some(Label::Text(l)), true) = (&label, visible) {
+            len += l.len() + 1;
             pieces.insert(0, Piece::visible(&format!("{l} ")));
         }
+        let row_len = self.row.as_ref().map(|r| r.len);
+        if let Some(row_len) = row_len {
+            // A row is one line: its paragraphs together are held to the limit.
+            if !self.room(row_len, len + 1) {
+                return;
+            }
+        }
         if let Some(row) = self.row.as_mut() {
+            row.len += len + 1;
             if row.cells.is_empty() {
                 row.cells.push(Vec::new());
             }
@@ -455,7 +529,7 @@ impl<'s> Body<'s> {
                 cell.append(&mut pieces);
             }
         } else {
-            self.lines.push(Line { kind, pieces });
+            self.push_line(Line { kind, pieces });
         }
     }
 
@@ -473,28 +547,37 @@ impl<'s> Body<'s> {
             }
             pieces.append(&mut cell);
         }
-        self.lines.push(Line { kind: BlockKind::TableRow, pieces });
+        self.push_line(Line { kind: BlockKind::TableRow, pieces });
     }
 
     fn flush_carry(&mut self) {
         if !self.carry.is_empty() {
             let pieces = std::mem::take(&mut self.carry);
-            self.lines.push(Line { kind: BlockKind::Paragraph, pieces });
+            self.carry_len = 0;
+            self.push_line(Line { kind: BlockKind::Paragraph, pieces });
         }
     }
 
-    /// The lines read, once the whole body has been walked.
-    pub(super) fn finish(mut self) -> BodyText {
-        self.flush_carry();
-        BodyText {
-            lines: self.lines,
+    /// The last lines read and what was counted, once the whole body has been walked.
+    ///
+    /// # Errors
+    /// A paragraph or row was longer than the limit, and reading stopped there.
+    pub(super) fn finish(mut self) -> Result<(Vec<Line>, BodyText), InputError> {
+        if self.error.is_none() {
+            self.flush_carry();
+        }
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let counts = BodyText {
             revisions: self.revisions,
             authors: self.authors,
             footnotes: self.footnotes,
             endnotes: self.endnotes,
             embedded: self.embedded,
             contents: self.contents,
-        }
+        };
+        Ok((self.lines, counts))
     }
 }
 

@@ -14,7 +14,10 @@ pub struct Limits {
     pub max_depth: usize,
 }
 
-/// The limits [`parse`](super::parse) uses: far above any real MOU (the body of a 150,000-word document is about
-/// 30 MiB of XML), far below what would exhaust a machine.
+/// The limits [`parse`](super::parse) uses: above any real MOU (the body of a 150,000-word document is a few
+/// MiB of XML, up to about 30 MiB with Word's revision marks on every run), far below what would exhaust a
+/// machine. Only the parts `mou` reads count (the body, styles, numbering, comments and relationships), not images;
+/// each is read whole, one at a time, and dropped once read, so reading holds at most one part and the text read
+/// from the body (at most [`MAX_TEXT_BYTES`](crate::document::MAX_TEXT_BYTES)).
 pub const LIMITS: Limits =
-    Limits { max_entries: 2_000, max_part_bytes: 64 << 20, max_total_bytes: 256 << 20, max_depth: 512 };
+    Limits { max_entries: 2_000, max_part_bytes: 32 << 20, max_total_bytes: 64 << 20, max_depth: 512 };

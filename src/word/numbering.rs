@@ -8,6 +8,7 @@ use super::limits::Limits;
 use super::styles::Styles;
 use super::tag::Tag;
 use super::xml::{attr, ends_with, on, walk, Ev};
+use crate::document::limits::MAX_LABEL_CHARS;
 use crate::error::InputError;
 use quick_xml::events::BytesStart;
 use std::collections::{HashMap, HashSet};
@@ -48,6 +49,7 @@ impl Numbering {
         let mut num: Option<(u32, Num)> = None;
         let mut over: Option<(u8, Option<i64>, Option<Level>)> = None;
         let mut lvl: Option<(u8, Level)> = None;
+        let mut too_long: Option<usize> = None;
         let int = |e: &BytesStart<'_>, key: &str| attr(e, key).and_then(|v| v.trim().parse::<i64>().ok());
         walk(part, xml, limits, |ev, stack| match ev {
             Ev::Open(Tag::AbstractNum, e) => {
@@ -107,7 +109,14 @@ impl Numbering {
                     match t {
                         Tag::Start => level.start = int(e, "val"),
                         Tag::NumFmt => level.format = attr(e, "val").unwrap_or_default(),
-                        Tag::LvlText => level.text = attr(e, "val").unwrap_or_default(),
+                        Tag::LvlText => {
+                            level.text = attr(e, "val").unwrap_or_default();
+                            let chars = level.text.chars().count();
+                            if chars > MAX_LABEL_CHARS {
+                                too_long.get_or_insert(chars);
+                                level.text.clear();
+                            }
+                        }
                         Tag::LvlRestart => level.restart = int(e, "val").and_then(|v| u8::try_from(v).ok()),
                         Tag::IsLgl => level.legal = on(e),
                         Tag::PStyle => level.style = attr(e, "val"),
@@ -117,6 +126,14 @@ impl Numbering {
             }
             _ => {}
         })?;
+        if let Some(chars) = too_long {
+            // Word repeats a list's label in every paragraph of the list, so a long one is multiplied by them all.
+            return Err(InputError::new(format!(
+                "{part} gives a list label of {chars} characters (w:lvlText); mou reads list labels of up to \
+                 {MAX_LABEL_CHARS} characters, and a real one has a few"
+            ))
+            .help("open the file in Word, correct the list's numbering format and save it again"));
+        }
         Ok(n)
     }
 
@@ -193,7 +210,10 @@ impl Counters {
                 _ => out.push(c),
             }
         }
+        // A pattern within the limit can still spell out long numbers ("%1%1%1" in letters): the label is cut at
+        // the limit, on a character boundary.
         let out = out.trim();
+        let out = out.char_indices().nth(MAX_LABEL_CHARS).map_or(out, |(i, _)| &out[..i]).trim_end();
         (!out.is_empty()).then(|| Label::Text(out.to_string()))
     }
 }

@@ -16,14 +16,15 @@
 //! is the number of the paragraph in the body (a table row counting as one paragraph, an empty paragraph as an
 //! empty line) and its column the character within that paragraph.
 
-use super::body::{Body, BodyText};
+use super::body::{Body, BodyText, Line};
 use super::limits::{Limits, LIMITS};
 use super::numbering::Numbering;
 use super::package::{resolve_target, Package};
 use super::styles::Styles;
 use super::tag::Tag;
 use super::xml::{attr, walk, Ev};
-use crate::document::{assign_sections, finish_block, Document, Format, Segment, Trick, TrickKind};
+use crate::document::limits::{text_too_long, MAX_TEXT_BYTES};
+use crate::document::{assign_sections, finish_block, Block, Document, Format, Segment, Trick, TrickKind};
 use crate::error::InputError;
 
 /// Parses a `.docx` file's bytes. `name` is used in messages.
@@ -66,19 +67,31 @@ pub fn parse_with_limits(name: &str, bytes: &[u8], limits: Limits) -> Result<Doc
         return Err(InputError::new(format!("the Word package names {main} as its document, but has no such part")));
     };
     let mut body = Body::new(&styles, &numbering);
+    let mut text = Text::default();
     let mut root = None;
     walk(&main, &xml, &limits, |ev, stack| {
         if let (Ev::Open(t, _), true) = (&ev, stack.is_empty()) {
             root = Some(*t);
         }
         body.event(ev, stack);
+        for line in body.take_lines() {
+            text.push(line);
+        }
     })?;
+    drop(xml);
     if root != Some(Tag::Document) {
         return Err(InputError::new(format!(
             "{main} is not a Word document body (its root element is not w:document)"
         )));
     }
-    Ok(into_document(body.finish(), name, &comments))
+    let (last, counts) = body.finish()?;
+    for line in last {
+        text.push(line);
+    }
+    if text.too_long {
+        return Err(text_too_long("the Word file"));
+    }
+    Ok(into_document(text, counts, name, &comments))
 }
 
 /// The comments of the comments part: (author, text) pairs, at most a thousand, each up to about 4 KiB.
@@ -111,13 +124,24 @@ fn parse_comments(part: &str, xml: &[u8], limits: &Limits) -> Result<Vec<(String
     Ok(out)
 }
 
-/// The document the body's lines make: blocks, tricks, the source they map into, and the notes.
-fn into_document(body: BodyText, name: &str, comments: &[(String, String)]) -> Document {
-    let mut source = String::new();
-    let mut blocks = Vec::new();
-    let mut tricks = Vec::new();
-    for line in body.lines {
-        let start = source.len();
+/// The text of the body, line by line as the body is read: the source the blocks map into, the blocks and the
+/// hidden text.
+#[derive(Default)]
+struct Text {
+    source: String,
+    blocks: Vec<Block>,
+    tricks: Vec<Trick>,
+    /// Whether the text passed [`MAX_TEXT_BYTES`]: nothing more is kept.
+    too_long: bool,
+}
+
+impl Text {
+    /// Adds a body paragraph or table row as the next line of the source, and its block.
+    fn push(&mut self, line: Line) {
+        if self.too_long {
+            return;
+        }
+        let start = self.source.len();
         let mut text = String::new();
         let mut hidden: Option<(TrickKind, String, usize)> = None;
         let flush = |hidden: &mut Option<(TrickKind, String, usize)>, tricks: &mut Vec<Trick>| {
@@ -135,25 +159,34 @@ fn into_document(body: BodyText, name: &str, comments: &[(String, String)]) -> D
                 Some(kind) if !piece.text.trim().is_empty() => match hidden.as_mut() {
                     Some((k, t, _)) if *k == kind => t.push_str(&piece.text),
                     _ => {
-                        flush(&mut hidden, &mut tricks);
+                        flush(&mut hidden, &mut self.tricks);
                         hidden = Some((kind, piece.text, start + text.len()));
                     }
                 },
                 _ => {
-                    flush(&mut hidden, &mut tricks);
+                    flush(&mut hidden, &mut self.tricks);
                     // One line per paragraph, whatever a label or text held: control characters read as spaces.
                     text.extend(piece.text.chars().map(|c| if c.is_control() { ' ' } else { c }));
                 }
             }
         }
-        flush(&mut hidden, &mut tricks);
-        source.push_str(&text);
-        source.push('\n');
+        flush(&mut hidden, &mut self.tricks);
+        if start + text.len() + 1 > MAX_TEXT_BYTES {
+            self.too_long = true;
+            return;
+        }
+        self.source.push_str(&text);
+        self.source.push('\n');
         let segment = Segment { text_start: 0, source_start: start, len: text.len(), verbatim: true };
-        if let Some(block) = finish_block(line.kind, &text, &[segment], &mut tricks) {
-            blocks.push(block);
+        if let Some(block) = finish_block(line.kind, &text, &[segment], &mut self.tricks) {
+            self.blocks.push(block);
         }
     }
+}
+
+/// The document the body's text makes, with the notes on what was counted and left out.
+fn into_document(text: Text, body: BodyText, name: &str, comments: &[(String, String)]) -> Document {
+    let Text { source, mut blocks, tricks, .. } = text;
     let mut notes = Vec::new();
     if body.revisions > 0 {
         let by = if body.authors.is_empty() { "an unnamed author".to_string() } else { body.authors.join(", ") };
