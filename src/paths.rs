@@ -12,7 +12,8 @@
 //!   resolved (the path is canonicalised, then its prefix checked) it is still inside the root.
 //!
 //! The root is the workspace (the folder of `mou.toml`) when there is one. Otherwise it is the top of the git work
-//! tree holding the file named on the command line, and outside git the folder of that file ([`Root::enclosing`]).
+//! tree holding the file named on the command line; outside git, the house templates folder holding that file, else
+//! its folder ([`Root::enclosing`]).
 //! The templates a house template folder loads are confined to that folder. Only regular files are read, through
 //! [`crate::files`].
 
@@ -48,9 +49,11 @@ impl Root {
     }
 
     /// The root for the paths a file named on the command line refers to: the folder of the nearest `mou.toml`
-    /// at or above the file's folder, else the top of the git work tree holding it (a folder with a `.git` entry),
-    /// else the file's own folder. The search stops at the git work tree: a `mou.toml` above it does not widen the
-    /// root.
+    /// at or above the file's folder, else the top of the git work tree holding it (a folder with a `.git` entry).
+    /// The search stops at the git work tree: a `mou.toml` above it does not widen the root. Outside both, it is
+    /// the nearest house templates folder holding the file (a folder whose `catalog.toml` is a valid catalog, as
+    /// `mou import` writes one, with a party file in each template's folder naming the house folder as `..`), else
+    /// the file's own folder.
     ///
     /// # Errors
     /// The file cannot be resolved.
@@ -59,6 +62,7 @@ impl Root {
         // relative to that folder.
         let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let dir = folder.canonicalize().map_err(|e| crate::Error::io(file, e))?;
+        let mut house = None;
         for d in dir.ancestors() {
             if d.join(crate::workspace::MANIFEST).is_file() {
                 return Ok(Root { dir: d.to_path_buf(), name: WORKSPACE.into() });
@@ -66,6 +70,13 @@ impl Root {
             if d.join(".git").exists() {
                 return Ok(Root { dir: d.to_path_buf(), name: "the git work tree".into() });
             }
+            if house.is_none() && is_house_folder(d) {
+                house = Some(d.to_path_buf());
+            }
+        }
+        if let Some(d) = house {
+            let name = format!("the house templates folder {}", d.display());
+            return Ok(Root { dir: d, name });
         }
         Ok(Root { dir, name: format!("the folder of {}", file.display()) })
     }
@@ -161,6 +172,14 @@ impl Root {
 
 /// How messages name a workspace root.
 const WORKSPACE: &str = "the workspace (the folder of mou.toml)";
+
+/// Whether `dir` is a folder of house templates: its `catalog.toml` is a regular file that reads as a catalog.
+fn is_house_folder(dir: &Path) -> bool {
+    let path = dir.join("catalog.toml");
+    let Ok(root) = Root::new(dir, "the house templates folder") else { return false };
+    crate::files::read_text(&path, Some(&root), crate::files::MAX_SETTINGS_BYTES, "the house catalog")
+        .is_ok_and(|text| crate::catalog::Catalog::parse(&text, &path).is_ok())
+}
 
 /// A path written inside a file, relative to the workspace root, cleaned up: `/`-separated (a `\` counts as `/`),
 /// no `.` or empty components, `..` folded.
@@ -289,5 +308,12 @@ mod tests {
         // The temporary folder may itself be inside a git work tree or a workspace: only check what is known.
         let r = Root::enclosing(&file).unwrap();
         assert!(top.join("repo/sub").starts_with(&r.dir));
+        // Outside git, a house templates folder holding the file is its root, when its catalog reads as one.
+        if r.dir == top.join("repo/sub") {
+            std::fs::write(top.join("repo/catalog.toml"), "not a catalog [").unwrap();
+            assert_eq!(Root::enclosing(&file).unwrap().dir, top.join("repo/sub"));
+            std::fs::write(top.join("repo/catalog.toml"), "template = []\n").unwrap();
+            assert_eq!(Root::enclosing(&file).unwrap().dir, top.join("repo"));
+        }
     }
 }

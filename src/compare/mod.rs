@@ -567,10 +567,20 @@ fn cosmetic_reason(base: &Document, b: &Block, edited: &Document, e: &Block) -> 
     if base.format != edited.format {
         return None;
     }
+    // A block's source, without what preparing an official text cut out of it (a note inside a paragraph).
     let raw = |d: &Document, x: &Block| {
         let start = x.segments.first().map_or(0, |s| s.source_start);
         let end = x.segments.last().map_or(start, |s| if s.verbatim { s.source_start + s.len } else { s.source_start });
-        d.source.get(start..end.max(start)).unwrap_or_default().replace("\r\n", "\n")
+        let end = end.max(start);
+        let mut out = String::new();
+        let mut at = start;
+        let first = d.cut.partition_point(|c| c.end <= start);
+        for c in d.cut[first..].iter().take_while(|c| c.start < end) {
+            out.push_str(d.source.get(at..c.start.max(at)).unwrap_or_default());
+            at = at.max(c.end.min(end));
+        }
+        out.push_str(d.source.get(at..end).unwrap_or_default());
+        out.replace("\r\n", "\n")
     };
     let slice = |x: &Block| -> Option<(usize, usize)> {
         let start = x.segments.first()?.source_start;

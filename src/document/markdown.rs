@@ -52,6 +52,7 @@ pub(crate) fn parse_source(name: &str, source: Source, like: Option<&Document>) 
         notes: Vec::new(),
         format: super::Format::Markdown,
         line_starts: std::sync::OnceLock::new(),
+        cut: Vec::new(),
     }
 }
 

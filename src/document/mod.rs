@@ -215,6 +215,9 @@ pub struct Document {
     pub notes: Vec<String>,
     /// The file format it was read from: differences of markup can only be compared within one format.
     pub format: Format,
+    /// The ranges of the source an official text's preparation took out of its blocks (drafting notes and
+    /// optional-provision markers within a paragraph), in order: they are no block's text or markup.
+    pub cut: Vec<std::ops::Range<usize>>,
     /// Where each line of the source starts, computed on first use.
     pub line_starts: std::sync::OnceLock<Vec<usize>>,
     /// Where the pieces a Markdown source divides into start in it (see [`pieces`]); empty when the source

@@ -584,7 +584,11 @@ fn mark_provision(blocks: &[Block], i: usize, edits: &mut [Edit], scan: &mut Sca
 /// The document with each block's edit made.
 fn apply(doc: &Document, edits: Vec<Edit>) -> Document {
     let mut blocks = Vec::with_capacity(doc.blocks.len());
+    let mut cut = doc.cut.clone();
     for (b, e) in doc.blocks.iter().zip(edits) {
+        if !e.remove {
+            cut.extend(settle_cuts(&b.text, &e.cuts).iter().map(|r| b.source_offset(r.start)..b.source_offset(r.end)));
+        }
         if e.remove {
             continue;
         }
@@ -613,6 +617,7 @@ fn apply(doc: &Document, edits: Vec<Edit>) -> Document {
         line_starts: std::sync::OnceLock::new(),
         piece_starts: Vec::new(),
         pieces: std::sync::OnceLock::new(),
+        cut,
     }
 }
 

@@ -240,6 +240,7 @@ fn into_document(text: Text, body: BodyText, name: &str, comments: &[(String, St
         notes,
         format: Format::Docx,
         line_starts: std::sync::OnceLock::new(),
+        cut: Vec::new(),
     }
 }
 
