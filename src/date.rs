@@ -15,7 +15,8 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, in order.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -107,7 +107,7 @@ pub fn accepts_at(kind: SlotKind, toks: &[Token], j: usize) -> bool {
 }
 
 fn is_month(lower: &str) -> bool {
-    crate::document::slot::MONTHS.iter().any(|m| {
+    crate::date::MONTHS.iter().any(|m| {
         let m = m.to_ascii_lowercase();
         lower == m || (lower.len() == 3 && m.starts_with(lower)) || (lower == "sept")
     })

@@ -130,27 +130,11 @@ fn is_long_date(v: &str) -> bool {
     let (Some(m), Some(d), Some(y), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return false;
     };
-    MONTHS.iter().any(|x| x.eq_ignore_ascii_case(m))
+    crate::date::MONTHS.iter().any(|x| x.eq_ignore_ascii_case(m))
         && d.trim_end_matches(',').parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
         && y.len() == 4
         && y.parse::<u16>().is_ok()
 }
-
-/// Month names, in order.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A place in a baseline block where the parties write their own data.
 #[derive(Debug, Clone, PartialEq, Eq)]

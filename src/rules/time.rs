@@ -44,6 +44,13 @@ pub struct Quantity {
     pub bound: Bound,
 }
 
+impl Quantity {
+    /// A quantity read from `text` at word `at`, with no anchor or bound (yet).
+    fn new(role: Role, value: f64, text: String, at: usize) -> Quantity {
+        Quantity { role, value, text, at, anchor: Vec::new(), bound: Bound::None }
+    }
+}
+
 /// Which side of a quantity a sentence fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bound {
@@ -314,14 +321,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
         }
         // Frequency adverbs.
         if let Some(days) = adverb_interval(w) {
-            out.push(Quantity {
-                role: Role::Frequency,
-                value: 1.0 / days,
-                text: w.to_string(),
-                at: i,
-                anchor: Vec::new(),
-                bound: Bound::None,
-            });
+            out.push(Quantity::new(Role::Frequency, 1.0 / days, w.to_string(), i));
             i += 1;
             continue;
         }
@@ -344,26 +344,12 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                 }
             }
             if let Some((interval, end)) = per_interval(words, j) {
-                out.push(Quantity {
-                    role: Role::Frequency,
-                    value: n / interval,
-                    text: text(i, end),
-                    at: i,
-                    anchor: Vec::new(),
-                    bound: Bound::None,
-                });
+                out.push(Quantity::new(Role::Frequency, n / interval, text(i, end), i));
                 i = end;
                 continue;
             }
             if let Some(days) = words.get(j).and_then(|x| adverb_interval(x)) {
-                out.push(Quantity {
-                    role: Role::Frequency,
-                    value: n / days,
-                    text: text(i, j + 1),
-                    at: i,
-                    anchor: Vec::new(),
-                    bound: Bound::None,
-                });
+                out.push(Quantity::new(Role::Frequency, n / days, text(i, j + 1), i));
                 i = j + 1;
                 continue;
             }
@@ -371,14 +357,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
         // "every/each/per N unit" on its own.
         if matches!(w, "every" | "each" | "per") {
             if let Some((interval, end)) = per_interval(words, i) {
-                out.push(Quantity {
-                    role: Role::Frequency,
-                    value: 1.0 / interval,
-                    text: text(i, end),
-                    at: i,
-                    anchor: Vec::new(),
-                    bound: Bound::None,
-                });
+                out.push(Quantity::new(Role::Frequency, 1.0 / interval, text(i, end), i));
                 i = end;
                 continue;
             }
@@ -401,14 +380,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                 plain.then(|| per_interval(words, j + k)).flatten()
             });
             if let Some((interval, end)) = event {
-                out.push(Quantity {
-                    role: Role::Frequency,
-                    value: n / interval,
-                    text: text(i, end),
-                    at: i,
-                    anchor: Vec::new(),
-                    bound: Bound::None,
-                });
+                out.push(Quantity::new(Role::Frequency, n / interval, text(i, end), i));
                 i = end;
                 continue;
             }
@@ -452,14 +424,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
             }
         }
         if w == "immediately" {
-            out.push(Quantity {
-                role: Role::Deadline,
-                value: 0.0,
-                text: w.to_string(),
-                at: i,
-                anchor: Vec::new(),
-                bound: Bound::None,
-            });
+            out.push(Quantity::new(Role::Deadline, 0.0, w.to_string(), i));
             i += 1;
             continue;
         }
