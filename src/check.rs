@@ -378,6 +378,17 @@ impl FileReport {
         Some(format!("optional provisions: {}", parts.join("; ")))
     }
 
+    /// Lets go of the edited document and of the alignment of its blocks, keeping the findings and the changes
+    /// they point to: all that a report on many files prints, so that memory does not grow with each file checked.
+    /// Afterwards `edited` is an empty document (its name kept), and `comparison` has no rows and no fills; a
+    /// redline or an attestation needs the report as [`check`] returns it.
+    pub fn keep_findings_only(&mut self) {
+        let name = std::mem::take(&mut self.edited.name);
+        self.edited = document::markdown::parse(&name, String::new());
+        self.comparison.rows = Vec::new();
+        self.comparison.fills = Vec::new();
+    }
+
     /// How many findings there are of a kind.
     #[must_use]
     pub fn count(&self, kind: Kind) -> usize {

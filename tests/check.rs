@@ -270,3 +270,31 @@ fn a_draft_whose_party_file_changed_differs_only_in_party_data() {
     let t = t.file("county.md", weakened).args(&["check", "county.md"]);
     t.run().code(1).stdout_has("weakens required provisions");
 }
+
+/// A report on many files keeps only the findings of each (its documents are let go as it is checked): every
+/// format prints the same from what is kept as from the whole report.
+#[test]
+fn a_report_that_keeps_findings_only_prints_the_same() {
+    use mou::check::{check, Baseline};
+    use mou::report::{self, Outcome};
+    let base = Baseline::from_text("official.md", OFFICIAL);
+    let text = edited("within five (5) Working Days", "within fifteen (15) Working Days when staff allow");
+    let whole = check(&base, mou::document::markdown::parse("edited.md", text), "edited.md");
+    assert!(!whole.findings.is_empty() && !whole.edited.blocks.is_empty());
+    let mut kept = whole.clone();
+    kept.keep_findings_only();
+    assert!(kept.edited.blocks.is_empty() && kept.comparison.rows.is_empty());
+    let print = |r: &mou::check::FileReport| {
+        let o = Outcome::new(vec![r.clone()], Vec::new());
+        let style = report::human::Style { color: false, show_cosmetic: true };
+        [
+            report::human::render(&o, style),
+            report::json::render(&o),
+            report::sarif::render(&o),
+            report::github::render(&o),
+        ]
+    };
+    let (a, b) = (print(&whole), print(&kept));
+    assert!(a[0].contains("change:"), "{}", a[0]);
+    assert_eq!(a, b);
+}

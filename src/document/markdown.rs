@@ -30,15 +30,20 @@ pub(crate) fn parse_source(name: &str, source: Source, like: Option<&Document>) 
         None => (None, usize::from(source.starts_with('\u{feff}')) * 3),
     };
     let body = &source[body_start..];
-    let starts = pieces::starts(body);
-    let (mut blocks, tricks) = match (&starts, like.filter(|l| !l.pieces().is_empty())) {
+    let mut starts = pieces::starts(body);
+    let reused = match (&starts, like.filter(|l| !l.pieces().is_empty())) {
         (Some(starts), Some(like)) => read_reusing(&source, body_start, starts, like),
-        _ => {
-            let (mut blocks, mut tricks) = (Vec::new(), Vec::new());
-            read(body, body_start, 0..body.len(), &mut blocks, &mut tricks);
-            (blocks, tricks)
-        }
+        _ => None,
     };
+    let (mut blocks, tricks) = reused.unwrap_or_else(|| {
+        let (mut blocks, mut tricks) = (Vec::new(), Vec::new());
+        let within = starts.as_deref().unwrap_or_default();
+        // Markup left open across a piece's start (a hiding tag closed pieces later) makes the pieces unusable.
+        if !read(body, body_start, 0..body.len(), within, &mut blocks, &mut tricks) {
+            starts = None;
+        }
+        (blocks, tricks)
+    });
     assign_sections(&mut blocks);
     let piece_starts = starts.map(|s| s.into_iter().map(|x| body_start + x).collect()).unwrap_or_default();
     Document {
@@ -57,8 +62,17 @@ pub(crate) fn parse_source(name: &str, source: Source, like: Option<&Document>) 
 }
 
 /// Reads a range of a body that starts at `body_start` in its source, adding to `blocks` and `tricks`; the range
-/// starts where no block is open.
-fn read(body: &str, body_start: usize, range: Range<usize>, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>) {
+/// starts where no block is open. Returns whether no markup (a comment, a hiding or striking tag) was left open at
+/// the end of the range or at any of `piece_starts` (offsets in the body) inside it: only then does each piece
+/// read the same alone.
+fn read(
+    body: &str,
+    body_start: usize,
+    range: Range<usize>,
+    piece_starts: &[usize],
+    blocks: &mut Vec<Block>,
+    tricks: &mut Vec<Trick>,
+) -> bool {
     let text = &body[range.clone()];
     let mut b = Builder {
         base: body_start + range.start,
@@ -83,17 +97,33 @@ fn read(body: &str, body_start: usize, range: Range<usize>, blocks: &mut Vec<Blo
             });
         }
     }
-    for (event, range) in parser {
-        b.event(event, range, text);
+    // The piece starts inside the range, relative to it, in order.
+    let lo = piece_starts.partition_point(|&p| p <= range.start);
+    let hi = piece_starts.partition_point(|&p| p < range.end).max(lo);
+    let mut next = piece_starts[lo..hi].iter().map(|&p| p - range.start).peekable();
+    let mut closed = true;
+    for (event, at) in parser {
+        while next.next_if(|&p| p <= at.start).is_some() {
+            closed &= b.nothing_open();
+        }
+        b.event(event, at, text);
     }
+    closed &= b.nothing_open();
     b.close();
     *blocks = b.blocks;
     *tricks = b.tricks;
+    closed
 }
 
 /// Reads a body divided into pieces that start at `starts`, taking the blocks of every piece that `like` has too
-/// instead of reading it.
-fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Document) -> (Vec<Block>, Vec<Trick>) {
+/// instead of reading it; `None` when markup in a piece read here stays open past its end, so that the body must
+/// be read whole.
+fn read_reusing(
+    source: &str,
+    body_start: usize,
+    starts: &[usize],
+    like: &Document,
+) -> Option<(Vec<Block>, Vec<Trick>)> {
     let mut index: FxHashMap<u64, usize> = FxHashMap::default();
     for (k, p) in like.pieces().iter().enumerate().rev() {
         index.insert(p.hash, k);
@@ -103,10 +133,9 @@ fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Docume
     let mut blocks = Vec::with_capacity(like.blocks.len() + 8);
     let mut tricks = Vec::new();
     let mut unread: Option<usize> = None;
-    let flush = |from: Option<usize>, to: usize, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>| {
-        if let Some(from) = from {
-            read(body, body_start, from..to, blocks, tricks);
-        }
+    let flush = |from: Option<usize>, to: usize, blocks: &mut Vec<Block>, tricks: &mut Vec<Trick>| match from {
+        Some(from) => read(body, body_start, from..to, starts, blocks, tricks),
+        None => true,
     };
     for (k, &s) in starts.iter().enumerate() {
         let e = end_of(k);
@@ -119,14 +148,15 @@ fn read_reusing(source: &str, body_start: usize, starts: &[usize], like: &Docume
             unread.get_or_insert(s);
             continue;
         };
-        flush(unread.take(), s, &mut blocks, &mut tricks);
+        if !flush(unread.take(), s, &mut blocks, &mut tricks) {
+            return None;
+        }
         #[allow(clippy::cast_possible_wrap)]
         let delta = (body_start + s) as isize - p.start as isize;
         blocks.extend(like.blocks[p.blocks.clone()].iter().map(|b| pieces::shifted(b, delta)));
         tricks.extend(like.tricks[p.tricks.clone()].iter().map(|t| pieces::shifted_trick(t, delta)));
     }
-    flush(unread, body.len(), &mut blocks, &mut tricks);
-    (blocks, tricks)
+    flush(unread, body.len(), &mut blocks, &mut tricks).then_some((blocks, tricks))
 }
 
 #[derive(Default)]
@@ -150,6 +180,11 @@ struct Builder {
 }
 
 impl Builder {
+    /// Whether no markup that reaches past a block is open: an HTML comment, a hiding or striking tag, or a strike.
+    fn nothing_open(&self) -> bool {
+        self.comment.is_none() && self.hidden.is_none() && self.strike == 0
+    }
+
     fn kind_here(&self) -> BlockKind {
         if self.in_table_row {
             BlockKind::TableRow
@@ -450,7 +485,7 @@ mod tests {
     /// The blocks and hidden text of a source read in one pass, as a reference.
     fn read_whole(source: &str) -> (Vec<Block>, Vec<Trick>) {
         let (mut blocks, mut tricks) = (Vec::new(), Vec::new());
-        read(source, 0, 0..source.len(), &mut blocks, &mut tricks);
+        read(source, 0, 0..source.len(), &[], &mut blocks, &mut tricks);
         assign_sections(&mut blocks);
         (blocks, tricks)
     }

@@ -4,9 +4,12 @@
 //!
 //! A piece starts at a line that follows a blank line, opens with a letter, a digit or `#`, and is not an ordered
 //! list item. No CommonMark block is open there: a paragraph, list, quotation, table or indented code ends at a
-//! blank line followed by unindented text that does not continue it. Three constructs reach further, and a source
-//! that has any of them is read whole: fenced code (```` ``` ````, `~~~`), raw HTML (`<`), which may hide text
-//! across blank lines, and link reference definitions (`]:`), which apply to the whole document.
+//! blank line followed by unindented text that does not continue it. Some constructs reach further. A source with
+//! fenced code (```` ``` ````, `~~~`) or link reference definitions (`]:`, which apply to the whole document) is
+//! read whole. Raw HTML is allowed where it closes inside its piece: the kinds of HTML block that run past a blank
+//! line (a comment, `<?`…`?>`, `<!X`…`>`, CDATA, and `script`, `pre`, `style` and `textarea`) must end there
+//! ([`starts`] checks the text), and a tag that hides or strikes out what follows must be closed by the end of the
+//! piece (the reader checks its own state at every piece's start and end; see `markdown::read`).
 
 use super::{Block, Trick};
 use std::hash::Hasher;
@@ -32,9 +35,9 @@ pub(crate) struct Piece {
 /// must be read whole.
 pub(crate) fn starts(body: &str) -> Option<Vec<usize>> {
     let bytes = body.as_bytes();
-    // Each mark is looked for by its first byte, which most MOUs do not have at all; three of them in one pass.
-    let whole = memchr::memchr3_iter(b'<', b'`', b'~', bytes)
-        .any(|i| bytes[i] == b'<' || bytes[i..].starts_with(b"```") || bytes[i..].starts_with(b"~~~"))
+    // Each mark is looked for by its first byte, which most MOUs do not have at all.
+    let whole = memchr::memchr2_iter(b'`', b'~', bytes)
+        .any(|i| bytes[i..].starts_with(b"```") || bytes[i..].starts_with(b"~~~"))
         || memchr::memchr_iter(b']', bytes).any(|i| bytes.get(i + 1) == Some(&b':'));
     if whole {
         return None;
@@ -54,7 +57,56 @@ pub(crate) fn starts(body: &str) -> Option<Vec<usize>> {
         after_blank = blank;
         at = end;
     }
+    if memchr::memchr(b'<', bytes).is_some() {
+        let ends = out.iter().skip(1).copied().chain(std::iter::once(bytes.len()));
+        if !out.iter().zip(ends).all(|(&s, e)| html_closes_within(&body[s..e])) {
+            return None;
+        }
+    }
     Some(out)
+}
+
+/// Whether every HTML construct in `text` that could run past a blank line ends inside it. CommonMark ends these
+/// HTML blocks only at their closing mark, whatever lies between; the others end at a blank line, and inline HTML
+/// at the end of its paragraph. Every opening mark counts, wherever it stands (in a code span too), so the answer
+/// errs towards reading the source whole.
+fn html_closes_within(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'<', bytes).is_none() {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    let lower = lower.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &lower[i..]) {
+        let at = i + lt;
+        let rest = &lower[at..];
+        let close: Option<&[u8]> = if rest.starts_with(b"<!--") {
+            Some(b"-->")
+        } else if rest.starts_with(b"<![cdata[") {
+            Some(b"]]>")
+        } else if rest.starts_with(b"<?") {
+            Some(b"?>")
+        } else if rest.get(1) == Some(&b'!') && rest.get(2).is_some_and(u8::is_ascii_alphabetic) {
+            Some(b">")
+        } else {
+            const RAW: [(&[u8], &[u8]); 4] = [
+                (b"<script", b"</script>"),
+                (b"<pre", b"</pre>"),
+                (b"<style", b"</style>"),
+                (b"<textarea", b"</textarea>"),
+            ];
+            RAW.iter().find(|(open, _)| rest.starts_with(open)).map(|(_, close)| *close)
+        };
+        i = at + 1;
+        if let Some(close) = close {
+            match memchr::memmem::find(&lower[at + 2..], close) {
+                Some(p) => i = at + 2 + p + close.len(),
+                None => return false,
+            }
+        }
+    }
+    true
 }
 
 /// Whether a line after a blank line starts a piece: it opens with a letter, a digit or `#`, and is not an
@@ -137,8 +189,29 @@ mod tests {
 
     #[test]
     fn fences_html_and_reference_definitions_keep_a_source_whole() {
-        for body in ["a\n\n```\nx\n\nb\n```\n", "a\n\n<!--\n\nb -->\n", "a\n\n[x]: http://e\n", "a\n\n~~~\nb\n"] {
+        for body in [
+            "a\n\n```\nx\n\nb\n```\n",
+            "a\n\n<!--\n\nb -->\n",
+            "a\n\n[x]: http://e\n",
+            "a\n\n~~~\nb\n",
+            "a\n\n<pre>\n\nb\n</pre>\n",
+            "a\n\n<SCRIPT>x\n\nb</script>\n",
+            "a\n\n<?php x\n\nb ?>\n",
+            "a\n\n<!DOCTYPE\n\nb>\n",
+            "a\n\n<![CDATA[\n\nb]]>\n",
+        ] {
             assert_eq!(starts(body), None, "{body:?}");
         }
+    }
+
+    #[test]
+    fn html_that_closes_inside_its_piece_keeps_the_pieces() {
+        let body = "a <!-- note --> b\n\n<!-- a block -->\n\nc <span hidden>x</span> d\n\n<pre>\nx\n</pre>\n\ne < f\n";
+        let s = starts(body).unwrap();
+        // A line that opens with `<` starts no piece: it stays with the piece before it.
+        let at = |t: &str| body.find(t).unwrap();
+        assert_eq!(s, vec![0, at("c <span"), at("e < f")]);
+        // A comment opened in one piece and closed in the next is not.
+        assert_eq!(starts("a <!-- note\n\nb --> c\n"), None);
     }
 }

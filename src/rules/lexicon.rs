@@ -53,18 +53,23 @@ pub fn count_phrase(words: &[Word], phrase: &str) -> usize {
 }
 
 /// A list of phrases, indexed by first word so that only the phrases that can start at a word are tried there.
+/// Each phrase is also kept split into its words, so that matching one splits nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Phrases {
     items: Vec<String>,
+    /// Each phrase's words, in the order of `items`.
+    split: Vec<Box<[String]>>,
     /// Phrases by their first word, for first words without a wildcard.
     first: FxHashMap<String, Vec<usize>>,
     /// Phrases whose first word has a wildcard, tried everywhere.
     wild: Vec<usize>,
+    /// The list's phrases, for finding a repeated one when the list is extended.
+    seen: FxHashSet<String>,
 }
 
 impl Phrases {
     fn new(items: Vec<String>) -> Phrases {
-        let mut p = Phrases { items: Vec::new(), first: FxHashMap::default(), wild: Vec::new() };
+        let mut p = Phrases::default();
         p.extend(items);
         p
     }
@@ -72,18 +77,32 @@ impl Phrases {
     fn extend(&mut self, items: Vec<String>) {
         for item in items {
             let item = item.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-            if item.is_empty() || self.items.contains(&item) {
+            if item.is_empty() || !self.seen.insert(item.clone()) {
                 continue;
             }
             let k = self.items.len();
-            let first = item.split(' ').next().unwrap_or_default().to_string();
-            if first.ends_with('*') {
+            let words: Box<[String]> = item.split(' ').map(str::to_string).collect();
+            if words[0].ends_with('*') {
                 self.wild.push(k);
             } else {
-                self.first.entry(first).or_default().push(k);
+                self.first.entry(words[0].clone()).or_default().push(k);
             }
             self.items.push(item);
+            self.split.push(words);
         }
+    }
+
+    /// The number of words of phrase `k` when it stands in `words` at `at`.
+    fn len_at(&self, k: usize, words: &[Word], at: usize) -> Option<usize> {
+        let pattern = &self.split[k];
+        let there = words.get(at..at + pattern.len())?;
+        pattern.iter().zip(there).all(|(p, w)| word_matches(p, w)).then_some(pattern.len())
+    }
+
+    /// The phrases that may start at `at`: those whose first word is the word there, and those with a wildcard.
+    fn candidates<'a>(&'a self, words: &'a [Word], at: usize) -> impl Iterator<Item = usize> + 'a {
+        let word = words.get(at).map_or("", Word::as_str);
+        self.first.get(word).into_iter().flatten().chain(self.wild.iter()).copied()
     }
 
     /// The phrases, in list order.
@@ -106,19 +125,14 @@ impl Phrases {
     /// Whether a single word is one of the list's one-word phrases.
     #[must_use]
     pub fn has_word(&self, word: &str) -> bool {
-        self.first.get(word).is_some_and(|v| v.iter().any(|&k| !self.items[k].contains(' ')))
-            || self.wild.iter().any(|&k| !self.items[k].contains(' ') && word_matches(&self.items[k], word))
+        self.first.get(word).is_some_and(|v| v.iter().any(|&k| self.split[k].len() == 1))
+            || self.wild.iter().any(|&k| self.split[k].len() == 1 && word_matches(&self.items[k], word))
     }
 
     /// The phrases that stand in `words` at `at`, in list order, each with its length in words.
     pub fn at<'a>(&'a self, words: &'a [Word], at: usize) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-        let word = words.get(at).map_or("", Word::as_str);
-        self.first
-            .get(word)
-            .into_iter()
-            .flatten()
-            .chain(self.wild.iter())
-            .filter_map(move |&k| phrase_at(words, at, &self.items[k]).map(|len| (len, self.items[k].as_str())))
+        self.candidates(words, at)
+            .filter_map(move |k| self.len_at(k, words, at).map(|len| (len, self.items[k].as_str())))
     }
 
     /// The longest phrase standing at `at`, with its length in words.
@@ -153,16 +167,27 @@ impl Phrases {
         count_phrase(words, phrase)
     }
 
-    /// The phrases of the list that stand more often in `new` than in `old`.
+    /// The phrases of the list that stand more often in `new` than in `old`, in list order.
     #[must_use]
     pub fn added<'a>(&'a self, old: &[Word], new: &[Word]) -> Vec<&'a str> {
-        let present: FxHashSet<&str> = new.iter().map(Word::as_str).collect();
-        self.iter()
-            .filter(|p| {
-                let first = p.split(' ').next().unwrap_or(p);
-                (first.ends_with('*') || present.contains(first)) && count_phrase(new, p) > count_phrase(old, p)
-            })
-            .collect()
+        // Each text is read once, counting every phrase that stands at each word, rather than once per phrase.
+        let counts = |words: &[Word]| {
+            let mut n = vec![0usize; self.items.len()];
+            for at in 0..words.len() {
+                for k in self.candidates(words, at) {
+                    if self.len_at(k, words, at).is_some() {
+                        n[k] += 1;
+                    }
+                }
+            }
+            n
+        };
+        let in_new = counts(new);
+        if in_new.iter().all(|&n| n == 0) {
+            return Vec::new();
+        }
+        let in_old = counts(old);
+        self.items.iter().zip(in_new.iter().zip(&in_old)).filter(|(_, (n, o))| n > o).map(|(p, _)| p.as_str()).collect()
     }
 
     /// Whether any phrase of the list stands in `words`.
@@ -358,8 +383,12 @@ pub struct Lexicon {
 /// The strength of a binding modal.
 pub const BINDING: u8 = 6;
 
-/// The lexicon built into the binary.
+/// The lexicon built into the binary, as it is kept and reviewed.
 pub const BUILTIN: &str = include_str!("lexicon.toml");
+
+/// The same lexicon as JSON, converted when the binary is built (see `build.rs`): reading it takes a fraction of
+/// the time TOML takes, which counts in a check that takes a few milliseconds.
+const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
 
 impl Lexicon {
     /// The lexicon built into the binary.
@@ -368,7 +397,7 @@ impl Lexicon {
     /// Never in a released build: a test reads the built-in file.
     #[must_use]
     pub fn builtin() -> Lexicon {
-        let raw = Additions::parse(BUILTIN).expect("the built-in lexicon is valid");
+        let raw: Additions = serde_json::from_str(BUILTIN_JSON).expect("the built-in lexicon is valid");
         let mut lex = Lexicon::default();
         lex.add(raw);
         lex
@@ -520,6 +549,13 @@ mod tests {
 
     fn w(s: &str) -> Vec<Word> {
         s.split_whitespace().map(lower).collect()
+    }
+
+    #[test]
+    fn the_lexicon_built_in_as_json_is_the_toml_file() {
+        let from_toml = format!("{:?}", Additions::parse(BUILTIN).expect("lexicon.toml reads"));
+        let from_json = format!("{:?}", serde_json::from_str::<Additions>(BUILTIN_JSON).expect("the JSON reads"));
+        assert_eq!(from_toml, from_json);
     }
 
     #[test]

@@ -379,7 +379,7 @@ pub fn classify(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fin
             change: Some(idx),
         });
     }
-    out.extend(hidden_findings(base, edited));
+    out.extend(hidden_findings(cmp, base, edited));
     out.extend(fill_findings(cmp, base, edited));
     out.sort_by(|a, b| {
         (a.line, a.column, b.kind, &a.rule, &a.template_text).cmp(&(
@@ -456,21 +456,21 @@ fn fill_findings(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Fi
 }
 
 /// Hidden or disguised text in the edited document that the baseline does not have.
-fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
+fn hidden_findings(cmp: &Comparison, base: &Document, edited: &Document) -> Vec<Finding> {
+    use crate::compare::align::{dice, Unit};
     if edited.tricks.is_empty() {
         return Vec::new();
     }
-    let base_units: Vec<crate::compare::align::Unit> = base
-        .blocks
-        .iter()
-        .map(|b| {
-            let toks = crate::document::normalize::tokenize(b.body_text());
-            crate::compare::align::Unit::new(
-                0,
-                toks.iter().filter(|t| t.word).map(|t| t.key.as_str()).collect::<Vec<_>>(),
-            )
-        })
-        .collect();
+    // Hidden text hides template text only where that text is missing from what shows: a baseline block the
+    // edited file still has as it is hides nothing, so only the others are read word by word, once, when the
+    // first hidden text long enough to be a provision asks.
+    let mut shown = vec![false; base.blocks.len()];
+    for r in &cmp.rows {
+        if let (Some(i), Some(_), true) = (r.base, r.edit, r.same) {
+            shown[i] = true;
+        }
+    }
+    let mut missing: Option<Vec<Unit>> = None;
     let mut out = Vec::new();
     for t in &edited.tricks {
         if base.tricks.iter().any(|b| b.kind == t.kind && b.text == t.text) {
@@ -479,9 +479,21 @@ fn hidden_findings(base: &Document, edited: &Document) -> Vec<Finding> {
         let disguise = matches!(t.kind, TrickKind::ZeroWidth | TrickKind::Bidi | TrickKind::Homoglyph);
         let toks = crate::document::normalize::tokenize(&t.text);
         let words: Vec<&str> = toks.iter().filter(|x| x.word).map(|x| x.key.as_str()).collect();
-        let unit = crate::compare::align::Unit::new(0, words.clone());
-        let hides_template =
-            words.len() >= 3 && base_units.iter().any(|u| crate::compare::align::dice(u, &unit) >= 0.5);
+        let hides_template = words.len() >= 3 && {
+            let unit = Unit::new(0, words.clone());
+            let missing = missing.get_or_insert_with(|| {
+                base.blocks
+                    .iter()
+                    .zip(&shown)
+                    .filter(|(_, shown)| !**shown)
+                    .map(|(b, _)| {
+                        let toks = crate::document::normalize::tokenize(b.body_text());
+                        Unit::new(0, toks.iter().filter(|t| t.word).map(|t| t.key.as_str()).collect::<Vec<_>>())
+                    })
+                    .collect()
+            });
+            missing.iter().any(|u| dice(u, &unit) >= 0.5)
+        };
         let lower: Vec<Word> = words.iter().map(|w| lexicon::lower(w)).collect();
         let lex = lexicon::get();
         // Hidden words that would negate or soften a duty ("need not", "may") change what the file says.
@@ -527,12 +539,9 @@ fn heading_before(doc: &Document, i: usize) -> String {
 }
 
 fn section_at(doc: &Document, offset: usize) -> String {
-    doc.blocks
-        .iter()
-        .take_while(|b| b.source_offset(0) <= offset)
-        .last()
-        .map(|b| b.section.to_string())
-        .unwrap_or_default()
+    // Blocks stand in the order of their text.
+    let after = doc.blocks.partition_point(|b| b.source_offset(0) <= offset);
+    after.checked_sub(1).map(|i| doc.blocks[i].section.to_string()).unwrap_or_default()
 }
 
 fn capitalize(s: &str) -> String {

@@ -148,14 +148,23 @@ impl Progress {
     }
 }
 
-/// Checks every job, spreading them over the machine's cores, and returns the results in the jobs' order.
+/// Checks every job, spreading them over the machine's cores, and returns the results in the jobs' order. With
+/// more than one job, each report keeps its findings only (see [`FileReport::keep_findings_only`]): a repository
+/// of thousands of MOUs is checked in the memory of the few being read at a time. One file's documents are kept,
+/// since freeing them would only cost time before the process exits.
 pub fn check_all(jobs: &[Job<'_>], templates: Option<&Path>) -> Vec<mou::Result<FileReport>> {
     let progress = Progress::new(jobs.len());
+    let many = jobs.len() > 1;
     let run = |job: &Job<'_>| {
         if let Some(p) = &progress {
             p.tick(&job.name);
         }
-        check_job(job, templates)
+        check_job(job, templates).map(|mut r| {
+            if many {
+                r.keep_findings_only();
+            }
+            r
+        })
     };
     // One file needs no workers, nor the look at the machine's cores that choosing their number costs.
     let workers = if jobs.len() <= 1 {
