@@ -231,6 +231,11 @@ fn says_what_follows_is_optional(text: &str) -> bool {
 /// A sentence that says the provision after it is optional, and does nothing else: no more than forty words, no
 /// binding modal, "is optional" or "are optional" said of what follows.
 fn is_optional_lead_in(text: &str) -> bool {
+    // Most paragraphs do not say "optional" at all; no other letters lower-case to these, so a byte search in any
+    // case tells. Every paragraph of an official text is asked.
+    if !text.as_bytes().windows(8).any(|w| w.eq_ignore_ascii_case(b"optional")) {
+        return false;
+    }
     let lower = text.to_lowercase();
     let words: Vec<&str> =
         lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();

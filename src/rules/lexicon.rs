@@ -3,7 +3,7 @@
 //! the rules hold for any MOU text. A contracts repository may add phrases of its own to any list
 //! ([`Additions`], from the `[lexicon]` table of its `mou.toml`); [`install`] makes them the lexicon of the run.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -63,8 +63,6 @@ pub struct Phrases {
     first: FxHashMap<String, Vec<usize>>,
     /// Phrases whose first word has a wildcard, tried everywhere.
     wild: Vec<usize>,
-    /// The list's phrases, for finding a repeated one when the list is extended.
-    seen: FxHashSet<String>,
 }
 
 impl Phrases {
@@ -76,12 +74,24 @@ impl Phrases {
 
     fn extend(&mut self, items: Vec<String>) {
         for item in items {
-            let item = item.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-            if item.is_empty() || !self.seen.insert(item.clone()) {
+            // Most phrases are written as they are kept: lower case, one space between words.
+            let kept = item.is_ascii()
+                && !item.starts_with(' ')
+                && !item.ends_with(' ')
+                && !item.contains("  ")
+                && item.bytes().all(|b| !b.is_ascii_uppercase() && (b == b' ' || !b.is_ascii_whitespace()));
+            let item =
+                if kept { item } else { item.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ") };
+            if item.is_empty() {
+                continue;
+            }
+            let words: Box<[String]> = item.split(' ').map(str::to_string).collect();
+            // A repeated phrase shares its first word with the one it repeats.
+            let same_first = if words[0].ends_with('*') { Some(&self.wild) } else { self.first.get(&words[0]) };
+            if same_first.is_some_and(|ks| ks.iter().any(|&k| self.items[k] == item)) {
                 continue;
             }
             let k = self.items.len();
-            let words: Box<[String]> = item.split(' ').map(str::to_string).collect();
             if words[0].ends_with('*') {
                 self.wild.push(k);
             } else {
@@ -135,30 +145,47 @@ impl Phrases {
             .filter_map(move |k| self.len_at(k, words, at).map(|len| (len, self.items[k].as_str())))
     }
 
+    /// The longest phrase standing at `at` (the first in list order among equals): its length in words and its
+    /// place in the list.
+    fn longest_k(&self, words: &[Word], at: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for k in self.candidates(words, at) {
+            if let Some(len) = self.len_at(k, words, at) {
+                if best.is_none_or(|(l, _)| len > l) {
+                    best = Some((len, k));
+                }
+            }
+        }
+        best
+    }
+
     /// The longest phrase standing at `at`, with its length in words.
     #[must_use]
-    pub fn longest_at<'a>(&'a self, words: &'a [Word], at: usize) -> Option<(usize, &'a str)> {
-        self.at(words, at).fold(None, |best: Option<(usize, &str)>, (len, p)| match best {
-            Some((l, _)) if l >= len => best,
-            _ => Some((len, p)),
-        })
+    pub fn longest_at<'a>(&'a self, words: &[Word], at: usize) -> Option<(usize, &'a str)> {
+        self.longest_k(words, at).map(|(len, k)| (len, self.items[k].as_str()))
     }
 
     /// Every place a phrase stands in `words`, longest first where two start together, without overlaps:
-    /// (start, length, phrase).
-    #[must_use]
-    pub fn find<'a>(&'a self, words: &'a [Word]) -> Vec<(usize, usize, &'a str)> {
+    /// (start, length, place in the list).
+    fn find_k(&self, words: &[Word]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            if let Some((len, p)) = self.longest_at(words, i) {
-                out.push((i, len, p));
+            if let Some((len, k)) = self.longest_k(words, i) {
+                out.push((i, len, k));
                 i += len;
             } else {
                 i += 1;
             }
         }
         out
+    }
+
+    /// Every place a phrase stands in `words`, longest first where two start together, without overlaps:
+    /// (start, length, phrase).
+    #[must_use]
+    pub fn find<'a>(&'a self, words: &[Word]) -> Vec<(usize, usize, &'a str)> {
+        self.find_k(words).into_iter().map(|(at, len, k)| (at, len, self.items[k].as_str())).collect()
     }
 
     /// How many times `phrase` stands in `words`.
@@ -201,32 +228,26 @@ impl Phrases {
 #[derive(Debug, Clone, Default)]
 pub struct Graded {
     phrases: Phrases,
-    values: FxHashMap<String, u8>,
+    /// Each phrase's value, in the order of the phrases.
+    values: Vec<u8>,
 }
 
 impl Graded {
     fn add(&mut self, value: u8, items: Vec<String>) {
-        let before = self.phrases.len();
         self.phrases.extend(items);
-        for item in &self.phrases.items[before..] {
-            self.values.insert(item.clone(), value);
-        }
+        self.values.resize(self.phrases.len(), value);
     }
 
     /// The values of the phrases standing in `words`, in order, the longest phrase winning where two start
     /// together.
     #[must_use]
     pub fn values_in(&self, words: &[Word]) -> Vec<(usize, usize, u8)> {
-        self.phrases
-            .find(words)
-            .into_iter()
-            .map(|(at, len, p)| (at, len, self.values.get(p).copied().unwrap_or_default()))
-            .collect()
+        self.phrases.find_k(words).into_iter().map(|(at, len, k)| (at, len, self.values[k])).collect()
     }
 
     /// The phrases, with their values.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u8)> {
-        self.phrases.iter().map(|p| (p, self.values.get(p).copied().unwrap_or_default()))
+        self.phrases.iter().zip(&self.values).map(|(p, &v)| (p, v))
     }
 }
 
