@@ -19,8 +19,9 @@
 //! - `combined`: the bodies of several program templates in one MOU, one edit per 400 words;
 //! - `docx`: the `edit-per-1500` pair as Word files (made by pandoc); git compares pandoc's plain text of them;
 //! - `repo-500`, `repo-2000`: a contracts repository of that many MOUs of about 8,000 words against one official
-//!   text, checked through `mou.toml` and with the files named; git compares a folder of official texts with the
-//!   folder of MOUs;
+//!   text, each with up to three edits that weaken nothing (a sentence added, a paragraph re-wrapped) and every
+//!   seventh with `must` made `may`, checked through `mou.toml` and with the files named; git compares a folder of
+//!   official texts with the folder of MOUs;
 //! - `short-paragraphs`: 200,000 one-sentence paragraphs, one edit per 1,000 of them.
 //!
 //! Inputs are generated under `target/bench/` from the bundled templates with fixed seeds, so two runs write the same
@@ -359,6 +360,8 @@ enum Edit {
     InlineComment,
     /// A hidden note as a block of its own after the paragraph.
     BlockComment,
+    /// The paragraph wrapped at a width drawn at random: the same words.
+    Rewrap,
 }
 
 /// Ordinary edits, in the order they take turns.
@@ -394,7 +397,8 @@ fn apply(edit: Edit, line: &str, rng: &mut Rng) -> Option<String> {
     match edit {
         Edit::Weaken => ["must", "shall"].iter().find_map(|w| find_word(line, w).map(|at| replace(at, w, "may"))),
         Edit::Days => DAYS.iter().find_map(|(old, new)| line.find(old).map(|at| replace(at, old, new))),
-        Edit::AddSentence => Some(format!("{line} {}", ADDED[rng.below(ADDED.len())])),
+        // After a whole sentence: not after a list's lead-in (`must:`) or inside a list of clauses (`;`).
+        Edit::AddSentence => line.ends_with('.').then(|| format!("{line} {}", ADDED[rng.below(ADDED.len())])),
         Edit::ReplaceWord => {
             let start = rng.below(WORDS.len());
             (0..WORDS.len())
@@ -408,12 +412,13 @@ fn apply(edit: Edit, line: &str, rng: &mut Rng) -> Option<String> {
             Some(format!("{} {COMMENT}{}", &line[..at], &line[at..]))
         }
         Edit::BlockComment => (!line.starts_with("- ")).then(|| format!("{line}\n\n{COMMENT}")),
+        Edit::Rewrap => Some(rewrap(line, 40 + rng.below(61))).filter(|wrapped| wrapped != line),
     }
 }
 
 /// One edit each time `every` more units (as `weight` counts them per line) have passed, the kinds taking turns; a
 /// line that gives no handle for the kind due passes the edit on to the next line.
-fn scatter(lines: &mut [String], every: usize, weight: fn(&str) -> usize, kinds: &[Edit], rng: &mut Rng) -> usize {
+fn scatter(lines: &mut [String], every: usize, weight: fn(&str) -> usize, kinds: &[Edit], rng: &mut Rng) {
     let (mut seen, mut due, mut done) = (0, every / 2 + rng.below(every / 2), 0);
     for line in lines {
         seen += weight(line);
@@ -425,7 +430,6 @@ fn scatter(lines: &mut [String], every: usize, weight: fn(&str) -> usize, kinds:
             }
         }
     }
-    done
 }
 
 fn word_count(line: &str) -> usize {
@@ -546,7 +550,8 @@ fn edit_per_1500(inputs: &mut Inputs, target: usize) -> (String, String) {
 fn rewrapped(inputs: &mut Inputs, size: &str, target: usize) -> Shape {
     let mut rng = Rng(3);
     let parts = inputs.repeated(&["tcm"], target);
-    let lines: Vec<String> = parts.iter().flatten().map(|l| rewrap(l, 40 + rng.below(61))).collect();
+    let lines: Vec<String> =
+        parts.iter().flatten().map(|l| apply(Edit::Rewrap, l, &mut rng).unwrap_or(l.clone())).collect();
     inputs.pair(&format!("rewrapped-{size}"), &join(parts.iter().flatten()), &join(&lines))
 }
 
@@ -559,10 +564,13 @@ fn edited_30pct(inputs: &mut Inputs, size: &str, target: usize) -> Shape {
     for line in &mut lines {
         if editable(line) && rng.below(100) < 30 {
             let first = done % REALISTIC.len();
-            let edit =
-                (0..REALISTIC.len()).find_map(|k| apply(REALISTIC[(first + k) % REALISTIC.len()], line, &mut rng));
-            *line = edit.expect("adding a sentence always applies");
-            done += 1;
+            // A line no kind of edit fits (a signature line) is left as it is.
+            if let Some(edited) =
+                (0..REALISTIC.len()).find_map(|k| apply(REALISTIC[(first + k) % REALISTIC.len()], line, &mut rng))
+            {
+                *line = edited;
+                done += 1;
+            }
         }
     }
     inputs.pair(&format!("edited-30pct-{size}"), &join(parts.iter().flatten()), &join(&lines))
@@ -631,8 +639,10 @@ fn repo(inputs: &mut Inputs, n: usize) -> Shape {
             assert!(edit_somewhere(&mut lines, Edit::Weaken, editable, &mut rng));
         }
         for _ in 0..edits {
-            let edit = if rng.below(2) == 0 { Edit::ReplaceWord } else { Edit::AddSentence };
-            edit_somewhere(&mut lines, edit, editable, &mut rng);
+            // Edits that weaken nothing: a sentence added, or a paragraph re-wrapped (list items left alone, since a
+            // sentence added after one can read as the item replaced).
+            let edit = if rng.below(2) == 0 { Edit::AddSentence } else { Edit::Rewrap };
+            edit_somewhere(&mut lines, edit, |line| editable(line) && !line.starts_with("- "), &mut rng);
         }
         let file = format!("mou-{i:04}.md");
         std::fs::write(dir.join("mous").join(&file), join(&lines)).unwrap();
@@ -645,7 +655,7 @@ fn repo(inputs: &mut Inputs, n: usize) -> Shape {
     let mut named = vec!["check", "--format", "json", "--against", "official/official.md"];
     named.extend(files.iter().map(String::as_str));
     Shape {
-        words: format!("{n} × {}", thousands(official.iter().map(|l| word_count(l)).sum())),
+        words: format!("{} × {}", thousands(n), thousands(official.iter().map(|l| word_count(l)).sum())),
         mou: vec![
             MouRun {
                 label: format!("{name}, mou.toml"),
@@ -663,7 +673,9 @@ fn repo(inputs: &mut Inputs, n: usize) -> Shape {
         git: Cmd::git_word_diff(&dir, "base/", "mous/"),
         name,
         note: Some(
-            "repo: git compares a folder holding the official text under each MOU's name with the folder of MOUs.",
+            "repo: git compares a folder holding the official text under each MOU's name with the folder of MOUs; mou \
+             checks the MOUs in parallel and git one after the other, so this ratio moves with the cores other work \
+             leaves free.",
         ),
     }
 }
@@ -690,6 +702,12 @@ fn short_paragraphs(inputs: &mut Inputs) -> Shape {
     let kinds = [Edit::Weaken, Edit::Days, Edit::AddSentence, Edit::ReplaceWord, Edit::DeleteParagraph];
     scatter(&mut lines, 1000, paragraph_count, &kinds, &mut rng);
     inputs.pair("short-paragraphs", &base, &join(&lines))
+}
+
+/// The load average over the last minute, when the system tells it.
+fn load() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split_whitespace().next().unwrap_or("n/a").to_string()
 }
 
 /// The machine the bench ran on, in one line.
@@ -807,6 +825,7 @@ fn main() {
         std::fs::create_dir_all(dir).unwrap();
     }
     println!("binary: {}", mou().strip_prefix(root()).unwrap_or(&mou()).display());
+    let load_at_start = load();
     let mut inputs = Inputs { dir: root().join("target/bench"), bodies: HashMap::new() };
     std::fs::create_dir_all(&inputs.dir).unwrap();
 
@@ -893,5 +912,7 @@ fn main() {
         println!("- {line}");
     }
     println!();
+    // Other work on the machine moves the times (less the ratios, which are taken side by side).
+    println!("load average over a minute, at the start and the end: {load_at_start}, {}", load());
     println!("bench wall time: {:.0} s", started.elapsed().as_secs_f64());
 }
