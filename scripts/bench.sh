@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
-# Benchmarks `mou check` against git's word diff on the same files, in one run, and prints the ratios: for the default
-# release build, and on x86-64 Linux also for a statically linked build (which the README offers as an install).
+# Benchmarks `mou check --format json` against git's word diff on the same inputs, side by side, and prints the ratios
+# and a Markdown table for the README's "Speed" section. Arguments select shapes by substring
+# (`scripts/bench.sh 18k repo`); with none, every shape runs.
+#
+# MOU_BENCH_STATIC=1 also measures a statically linked build (which the README offers as an install) on x86-64 Linux,
+# in a second pass that takes as long again. MOU_BENCH_JSON_DIR=DIR writes each JSON report to DIR (the static pass
+# to DIR/static), to compare the output of two builds byte for byte.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-cargo bench --quiet --bench check
-triple=x86_64-unknown-linux-gnu
-if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && ldd --version 2>&1 | grep -qiE "glibc|gnu libc"; then
-  echo
-  RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet --target "$triple"
-  MOU_BIN="$PWD/target/$triple/release/mou" cargo bench --quiet --bench check
+cargo bench --quiet --bench check -- "$@"
+if [ "${MOU_BENCH_STATIC:-0}" = 1 ]; then
+  triple=x86_64-unknown-linux-gnu
+  if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && ldd --version 2>&1 | grep -qiE "glibc|gnu libc"; then
+    echo
+    RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet --target "$triple"
+    json_dir=()
+    if [ -n "${MOU_BENCH_JSON_DIR:-}" ]; then
+      json_dir=(MOU_BENCH_JSON_DIR="$MOU_BENCH_JSON_DIR/static")
+    fi
+    env "${json_dir[@]}" MOU_BIN="$PWD/target/$triple/release/mou" cargo bench --quiet --bench check -- "$@"
+  else
+    echo "MOU_BENCH_STATIC: the static build is measured on x86-64 Linux with glibc only" >&2
+  fi
 fi
