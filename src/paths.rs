@@ -27,6 +27,47 @@ pub struct Root {
     dir: PathBuf,
     /// How messages name it: "the workspace (the folder of mou.toml)".
     name: String,
+    /// The real paths of the folders checked files stand in, looked up once per run.
+    folders: Folders,
+}
+
+/// Folders' real paths by the paths they were reached by, shared by every copy of a [`Root`] and every thread: a
+/// repository of thousands of MOUs in a few folders resolves each folder once, not once per file. Two roots are
+/// equal whatever they have looked up.
+#[derive(Debug, Clone, Default)]
+struct Folders(std::sync::Arc<std::sync::Mutex<rustc_hash::FxHashMap<PathBuf, PathBuf>>>);
+
+impl PartialEq for Folders {
+    fn eq(&self, _: &Folders) -> bool {
+        true
+    }
+}
+
+impl Eq for Folders {}
+
+impl Folders {
+    /// The real path of `path`: its folder's real path, looked up once, with its name, when the name is no symbolic
+    /// link; otherwise the path resolved whole.
+    fn canonical(&self, path: &Path) -> std::io::Result<PathBuf> {
+        let (Some(folder), Some(name)) = (path.parent().filter(|f| !f.as_os_str().is_empty()), path.file_name()) else {
+            return path.canonicalize();
+        };
+        if !std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+            let known = self.0.lock().ok().and_then(|m| m.get(folder).cloned());
+            let real = match known {
+                Some(real) => real,
+                None => {
+                    let real = folder.canonicalize()?;
+                    if let Ok(mut m) = self.0.lock() {
+                        m.insert(folder.to_path_buf(), real.clone());
+                    }
+                    real
+                }
+            };
+            return Ok(real.join(name));
+        }
+        path.canonicalize()
+    }
 }
 
 impl Root {
@@ -37,7 +78,7 @@ impl Root {
     pub fn new(dir: &Path, name: impl Into<String>) -> Result<Root> {
         let shown = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
         let canonical = shown.canonicalize().map_err(|e| crate::Error::io(shown, e))?;
-        Ok(Root { dir: canonical, name: name.into() })
+        Ok(Root { dir: canonical, name: name.into(), folders: Folders::default() })
     }
 
     /// The root of a workspace whose `mou.toml` is in `dir`.
@@ -65,10 +106,14 @@ impl Root {
         let mut house = None;
         for d in dir.ancestors() {
             if d.join(crate::workspace::MANIFEST).is_file() {
-                return Ok(Root { dir: d.to_path_buf(), name: WORKSPACE.into() });
+                return Ok(Root { dir: d.to_path_buf(), name: WORKSPACE.into(), folders: Folders::default() });
             }
             if d.join(".git").exists() {
-                return Ok(Root { dir: d.to_path_buf(), name: "the git work tree".into() });
+                return Ok(Root {
+                    dir: d.to_path_buf(),
+                    name: "the git work tree".into(),
+                    folders: Folders::default(),
+                });
             }
             if house.is_none() && is_house_folder(d) {
                 house = Some(d.to_path_buf());
@@ -76,9 +121,9 @@ impl Root {
         }
         if let Some(d) = house {
             let name = format!("the house templates folder {}", d.display());
-            return Ok(Root { dir: d, name });
+            return Ok(Root { dir: d, name, folders: Folders::default() });
         }
-        Ok(Root { dir, name: format!("the folder of {}", file.display()) })
+        Ok(Root { dir, name: format!("the folder of {}", file.display()), folders: Folders::default() })
     }
 
     /// The folder, canonical.
@@ -99,7 +144,7 @@ impl Root {
     /// The path does not exist, or resolves outside the root; the error names `path` as given.
     pub fn check(&self, path: &Path) -> Result<PathBuf> {
         let shown = if path.as_os_str().is_empty() { Path::new(".") } else { path };
-        let canonical = shown.canonicalize().map_err(|e| crate::Error::io(path, e))?;
+        let canonical = self.folders.canonical(shown).map_err(|e| crate::Error::io(path, e))?;
         if canonical.starts_with(&self.dir) {
             return Ok(canonical);
         }

@@ -50,9 +50,9 @@ pub struct Change {
     pub base_text: String,
     /// The edited text of the unit.
     pub edit_text: String,
-    /// Tokens of `base_text`, fill-ins merged.
+    /// Tokens of `base_text`, fill-ins merged; none for a cosmetic change, whose words no rule reads.
     pub base_tokens: Vec<Token>,
-    /// Tokens of `edit_text`.
+    /// Tokens of `edit_text`; none for a cosmetic change.
     pub edit_tokens: Vec<Token>,
     /// The word differences, for a modification.
     pub ops: Vec<WordOp>,
@@ -350,8 +350,12 @@ fn whole(kind: ChangeKind, b: Option<(usize, &Block)>, e: Option<(usize, &Block)
         edit_block: e.map(|(j, _)| j),
         base_range: b.map(|(_, b)| 0..b.text.len()),
         edit_range: e.map(|(_, e)| 0..e.text.len()),
-        base_tokens: b.map(|(_, b)| base_tokens(b, 0..b.text.len())).unwrap_or_default(),
-        edit_tokens: tokenize(&edit_text),
+        // The rules read the words of a change of text; one that only changed form is never read word by word.
+        base_tokens: b
+            .filter(|_| kind != ChangeKind::Cosmetic)
+            .map(|(_, b)| base_tokens(b, 0..b.text.len()))
+            .unwrap_or_default(),
+        edit_tokens: if kind == ChangeKind::Cosmetic { Vec::new() } else { tokenize(&edit_text) },
         base_text,
         edit_text,
         ops: Vec::new(),
@@ -596,8 +600,7 @@ fn cosmetic_reason(base: &Document, b: &Block, edited: &Document, e: &Block) -> 
     if rb == re {
         return None;
     }
-    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapse(&rb) == collapse(&re) {
+    if rb.split_whitespace().eq(re.split_whitespace()) {
         return Some("line wrapping or spacing");
     }
     if normalize(&rb) == normalize(&re) {

@@ -388,10 +388,17 @@ pub(super) fn in_sentence(ctx: &Ctx) -> Option<Reading> {
     if ctx.inserted.is_empty() {
         return None;
     }
-    let (old, new) = (read(&ctx.old.all, ctx.lex), read(&ctx.new.all, ctx.lex));
+    // Only a relieving phrase with an inserted word in it counts, so the old sentence is read only when the new one
+    // has such a phrase.
+    let new = read(&ctx.new.all, ctx.lex);
+    let touched: Vec<&Op> = new.strong().filter(|op| ctx.touches(&op.phrase)).collect();
+    if touched.is_empty() {
+        return None;
+    }
+    let old = read(&ctx.old.all, ctx.lex);
     let was = |op: &Op| old.ops.iter().filter(|o| o.phrase == op.phrase && !o.scoped).count();
     let is = |op: &Op| new.ops.iter().filter(|o| o.phrase == op.phrase && !o.scoped).count();
-    let added = new.strong().find(|op| is(op) > was(op) && ctx.touches(&op.phrase))?;
+    let added = touched.into_iter().find(|op| is(op) > was(op))?;
     Some(
         Reading::weaker(
             added.kind.code(),
