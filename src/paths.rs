@@ -325,6 +325,9 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), ws.join("drafts/out.md")).unwrap();
         std::os::unix::fs::symlink("../parties/p.toml", ws.join("drafts/in.toml")).unwrap();
         std::os::unix::fs::symlink(dir.path(), ws.join("up")).unwrap();
+        // A plain file first, so that its folder's real path is known when the link beside it is checked.
+        std::fs::write(ws.join("drafts/plain.md"), "x").unwrap();
+        assert_eq!(root.check(&ws.join("drafts/plain.md")).unwrap(), root.dir.join("drafts/plain.md"));
         let e = root.check(&ws.join("drafts/out.md")).unwrap_err().to_string();
         assert!(e.contains("drafts/out.md: this path leads outside the workspace"), "{e}");
         assert_eq!(root.check(&ws.join("drafts/in.toml")).unwrap(), root.dir.join("parties/p.toml"));
