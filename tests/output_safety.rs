@@ -5,7 +5,7 @@
 //! a waiver's fields) full of `::`, `%0A`, line breaks, ESC and BEL through every output, and check what comes out.
 //!
 //! The reproducers are in `fixtures/hostile/`: `terminal-escape-edited.md` (ESC, BEL, OSC and CSI sequences, a
-//! line separator and workflow commands in a weakened clause), `gh-stderr-injection.docx` (a part name holding a
+//! line separator and workflow commands in a changed definition and a weakened clause), `gh-stderr-injection.docx` (a part name holding a
 //! line break and `::warning`), `gh-stderr-injection-party/` (a party file whose TOML key does the same), all
 //! against `official.md`.
 
@@ -150,7 +150,7 @@ fn no_input_text_becomes_a_workflow_command_or_a_terminal_escape() {
     assert_inert("human stderr", &human.stderr, &[]);
     // Everything hostile was printed, visibly escaped.
     for needle in [
-        "  \\::warning file=README.md,line=1::from-a-path %0A\\u{1b}[2J\\u{7}\\r##\\[error]x.md:42:1: ",
+        "  \\::warning file=README.md,line=1::from-a-path %0A\\u{1b}[2J\\u{7}\\r##\\[error]x.md:42:6: ",
         "\\u{1b}]0;PWNED-TITLE\\u{7}\\u{1b}[2J",
         // Line breaks in a waiver's fields fold to spaces, as all white space in the report's quoted text does.
         "waived by Dana ::add-mask::Whitfield ::warning file=a.md::approved %0A##\\[error]by\\u{1b}[31m on 2025-02-20: \
@@ -189,7 +189,9 @@ fn no_input_text_becomes_a_workflow_command_or_a_terminal_escape() {
             assert_eq!(waived["waived"]["justification"], JUSTIFICATION);
             assert!(waived["edited_text"].as_str().unwrap().contains("\u{1b}]0;PWNED-TITLE\u{7}"));
         } else {
-            let text = v["runs"][0]["results"][0]["suppressions"][0]["justification"].as_str().unwrap();
+            let results = v["runs"][0]["results"].as_array().unwrap();
+            let waived = results.iter().find(|r| r["suppressions"].is_array()).expect("a suppressed result");
+            let text = waived["suppressions"][0]["justification"].as_str().unwrap();
             assert!(text.contains(APPROVED_BY) && text.contains(JUSTIFICATION), "{text}");
         }
     }

@@ -150,18 +150,7 @@ pub fn dice(a: &Unit, b: &Unit) -> f64 {
         // Nothing but fill-ins: it can stand for any text, but any real match should win over it.
         return 0.5;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.words.len() && j < b.words.len() {
-        match a.words[i].cmp(&b.words[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let common = common_words(a, b);
     #[allow(clippy::cast_precision_loss)]
     let score = if a.has_fill {
         common as f64 / a.words.len() as f64
@@ -190,12 +179,36 @@ fn dice_bound(a: &Unit, b: &Unit) -> f64 {
     }
 }
 
-/// [`dice`], when it can reach `threshold`.
+/// How many words two units' word sets share.
+fn common_words(a: &Unit, b: &Unit) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.words.len() && j < b.words.len() {
+        match a.words[i].cmp(&b.words[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
+/// [`dice`], when it reaches `threshold`, or when nearly every word of the shorter unit stands in the longer one:
+/// a unit with text added to it (a list item given a sentence more) is that unit changed, however short it was.
+/// The shorter unit must have four words or more, the longer be at most four times as long, and neither hold a
+/// fill-in (whose words stand for any text).
 fn dice_at_least(a: &Unit, b: &Unit, threshold: f64) -> Option<f64> {
-    if dice_bound(a, b) < threshold {
+    let (x, y) = (a.words.len(), b.words.len());
+    let (short, long) = (x.min(y), x.max(y));
+    let may_hold = !a.has_fill && !b.has_fill && short >= 4 && long <= 4 * short;
+    if dice_bound(a, b) < threshold && !may_hold {
         return None;
     }
-    Some(dice(a, b)).filter(|s| *s >= threshold)
+    let s = dice(a, b);
+    (s >= threshold || (may_hold && common_words(a, b) * 10 >= short * 9)).then_some(s)
 }
 
 /// Aligns two unit lists. Units are paired as changed when their similarity reaches `threshold`.
@@ -380,6 +393,22 @@ mod tests {
         let rows = align(&old[..], &new[..], 0.5);
         let changed: Vec<&Row> = rows.iter().filter(|r| matches!(r, Row::Changed(..))).collect();
         assert_eq!(changed.len(), 1, "{rows:?}");
+    }
+
+    #[test]
+    fn a_unit_with_text_added_is_that_unit_changed() {
+        // Five words, then the same five with twelve more: a Dice score of 0.45, but every word of the first is in
+        // the second.
+        let old = units(&["one two three four five"]);
+        let grown = "one two three four five and the parties will review this provision at their next meeting";
+        assert_eq!(align(&old[..], &units(&[grown])[..], 0.5), vec![Row::Changed(0, 0)]);
+        // Not when the longer is more than four times as long, nor when the shorter has fewer than four words.
+        let more: Vec<String> = (0..10).map(|k| format!("w{k}")).collect();
+        let long = format!("{grown} {}", more.join(" "));
+        assert_eq!(align(&old[..], &units(&[long.as_str()])[..], 0.5), vec![Row::Old(0), Row::New(0)]);
+        let few = units(&["one two three"]);
+        let grown = units(&["one two three and then many more words are here"]);
+        assert_eq!(align(&few[..], &grown[..], 0.5), vec![Row::Old(0), Row::New(0)]);
     }
 
     #[test]

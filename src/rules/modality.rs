@@ -46,6 +46,16 @@ pub(super) fn modal(ctx: &Ctx) -> Option<Reading> {
     // one is a downgrade; one that simply disappears because two duties now share it ("must keep ... and must
     // send" becoming "must be kept ... and sent") is not, and a whole duty deleted is the deletion rule's.
     let count = |v: &[u8], l: u8| v.iter().filter(|&&s| s == l).count();
+    // A modal that permits or expects, taken out, leaves a statement of what is done (see below): stronger, or in a
+    // definition a change of the class it defines.
+    if !o.is_empty() && n.is_empty() && o.iter().all(|&s| s < super::lexicon::BINDING) {
+        let what = format!("{} was removed, so the text states what is done", name(o[0]));
+        return Some(if ctx.old.definition {
+            Reading::unknown("modal-downgrade", what).explaining(changed)
+        } else {
+            Reading::stronger("modal-downgrade", what).explaining(changed)
+        });
+    }
     if !o.is_empty() && n.is_empty() {
         return Some(
             Reading::weaker("modal-downgrade", format!("{} was removed, so the text no longer binds", name(o[0])))
@@ -59,6 +69,21 @@ pub(super) fn modal(ctx: &Ctx) -> Option<Reading> {
             return gained.map(|to| {
                 Reading::weaker("modal-downgrade", format!("{} became {}", name(level), name(to))).explaining(changed)
             });
+        }
+        // A sentence with no modal states what is done ("MCP provides transport"), which binds as a contract
+        // states it. A modal that binds makes it no weaker; one that permits or expects ("may provide") turns the
+        // statement into a choice. In a definition the class it defines changes, which the rules cannot weigh.
+        if cn > co && o.is_empty() && level < super::lexicon::BINDING {
+            if ctx.old.definition {
+                return Some(
+                    Reading::unknown("modal-downgrade", format!("the definition now says {}", name(level)))
+                        .explaining(changed),
+                );
+            }
+            return Some(
+                Reading::weaker("modal-downgrade", format!("a statement of what is done became {}", name(level)))
+                    .explaining(changed),
+            );
         }
         if cn > co {
             let lost = (1..level).any(|l| count(&n, l) < count(&o, l)) || o.is_empty();
